@@ -1,0 +1,142 @@
+#pragma once
+// One exception hierarchy for everything dynaq throws. Catch `dynaq::Error` for all of it,
+// or a narrower class to react to one cause.
+//
+//   Error
+//   ├── InvalidArgumentError   bad input found before anything was sent
+//   │   └── TypeMismatchError  an AttributeValue read as the wrong type, or a checked conversion failed
+//   ├── ConfigError            missing/invalid credentials, region, endpoint
+//   ├── ProtocolError          a response we cannot make sense of (malformed JSON, bad shape)
+//   ├── TransportError         the network: connect, TLS, reset, CRC32 mismatch (carries an error_code)
+//   │   ├── TimeoutError
+//   │   └── CancelledError     the caller's cancellation (Asio operation_aborted)
+//   └── ServiceError           DynamoDB answered with an error document (code, status, request id)
+//       └── one subclass per common code (ConditionalCheckFailedError, ThrottlingError, ...)
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+namespace dynaq {
+
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class InvalidArgumentError : public Error {
+public:
+    using Error::Error;
+};
+
+class TypeMismatchError : public InvalidArgumentError {
+public:
+    using InvalidArgumentError::InvalidArgumentError;
+};
+
+class ConfigError : public Error {
+public:
+    using Error::Error;
+};
+
+class ProtocolError : public Error {
+public:
+    using Error::Error;
+};
+
+class TransportError : public Error {
+public:
+    TransportError(std::error_code ec, const std::string& what) : Error(what), code_(ec) {}
+    [[nodiscard]] std::error_code code() const noexcept { return code_; }
+
+private:
+    std::error_code code_;
+};
+
+class TimeoutError : public TransportError {
+public:
+    using TransportError::TransportError;
+};
+
+class CancelledError : public TransportError {
+public:
+    using TransportError::TransportError;
+};
+
+/// DynamoDB (or the HTTP layer in front of it) answered with an error.
+class ServiceError : public Error {
+public:
+    ServiceError(std::string code, std::string message, int http_status, std::string request_id);
+
+    /// The part of `__type` after '#', e.g. "ConditionalCheckFailedException".
+    [[nodiscard]] const std::string& code() const noexcept { return code_; }
+    [[nodiscard]] const std::string& message() const noexcept { return message_; }
+    [[nodiscard]] int http_status() const noexcept { return http_status_; }
+    [[nodiscard]] const std::string& request_id() const noexcept { return request_id_; }
+
+private:
+    std::string code_;
+    std::string message_;
+    int http_status_;
+    std::string request_id_;
+};
+
+#define DYNAQ_SERVICE_ERROR(Name)                                                                  \
+    class Name : public ServiceError {                                                             \
+    public:                                                                                        \
+        using ServiceError::ServiceError;                                                          \
+    }
+
+DYNAQ_SERVICE_ERROR(ConditionalCheckFailedError);      // ConditionalCheckFailedException
+DYNAQ_SERVICE_ERROR(ResourceNotFoundError);            // ResourceNotFoundException
+DYNAQ_SERVICE_ERROR(ResourceInUseError);               // ResourceInUseException
+DYNAQ_SERVICE_ERROR(ValidationError);                  // ValidationException (server-side)
+DYNAQ_SERVICE_ERROR(ProvisionedThroughputExceededError); // ProvisionedThroughputExceededException
+DYNAQ_SERVICE_ERROR(ThrottlingError);                  // ThrottlingException and friends
+DYNAQ_SERVICE_ERROR(RequestLimitExceededError);        // RequestLimitExceeded
+DYNAQ_SERVICE_ERROR(ItemCollectionSizeLimitExceededError);
+DYNAQ_SERVICE_ERROR(TransactionConflictError);         // TransactionConflictException
+DYNAQ_SERVICE_ERROR(TransactionInProgressError);       // TransactionInProgressException
+DYNAQ_SERVICE_ERROR(IdempotentParameterMismatchError);
+DYNAQ_SERVICE_ERROR(LimitExceededError);               // LimitExceededException (control plane)
+DYNAQ_SERVICE_ERROR(AccessDeniedError);                // AccessDeniedException
+DYNAQ_SERVICE_ERROR(UnrecognizedClientError);          // UnrecognizedClientException, bad signature
+DYNAQ_SERVICE_ERROR(UnknownOperationError);            // UnknownOperationException
+DYNAQ_SERVICE_ERROR(InternalServerError);              // InternalServerError, HTTP 5xx
+DYNAQ_SERVICE_ERROR(ServiceUnavailableError);          // ServiceUnavailable, HTTP 503
+
+#undef DYNAQ_SERVICE_ERROR
+
+/// One entry of TransactionCanceledException's CancellationReasons, in request order.
+struct CancellationReason {
+    std::string code;    // "None" for the items that did not cause the cancellation
+    std::string message;
+};
+
+class TransactionCanceledError : public ServiceError {
+public:
+    TransactionCanceledError(std::string code, std::string message, int http_status,
+                             std::string request_id, std::vector<CancellationReason> reasons)
+        : ServiceError(std::move(code), std::move(message), http_status, std::move(request_id)),
+          reasons_(std::move(reasons)) {}
+
+    [[nodiscard]] const std::vector<CancellationReason>& reasons() const noexcept { return reasons_; }
+
+private:
+    std::vector<CancellationReason> reasons_;
+};
+
+/// Throws the ServiceError subclass that matches `code` (the short code, after '#').
+/// Unknown codes throw a plain ServiceError.
+[[noreturn]] void throw_service_error(std::string code, std::string message, int http_status,
+                                      std::string request_id,
+                                      std::vector<CancellationReason> reasons = {});
+
+/// True for the service error codes that AWS SDKs treat as throttling.
+[[nodiscard]] bool is_throttling_code(std::string_view code) noexcept;
+
+} // namespace dynaq
