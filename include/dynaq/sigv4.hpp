@@ -3,10 +3,8 @@
 // No I/O, no clock of its own: the caller passes `now`, so signing is deterministic and testable.
 #include <dynaq/credentials.hpp>
 
-#include <array>
 #include <chrono>
-#include <cstdint>
-#include <mutex>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -14,14 +12,25 @@
 namespace dynaq {
 
 /// One request header as the signer sees it. Names are matched case-insensitively; values
-/// are trimmed and inner runs of spaces collapsed for the canonical request, as SigV4 says.
+/// are trimmed and inner runs of spaces and tabs collapsed for the canonical request, as SigV4
+/// says. A name given more than once is signed as one header whose values are joined with ','
+/// in the order given.
 struct HttpHeader {
     std::string_view name;
     std::string_view value;
 };
 
-/// What gets signed. `path` is the raw (unencoded) absolute path; `query` the raw query string
-/// without '?', as "a=1&b=x y" (the signer encodes and sorts it). `headers` must include `host`.
+/// What gets signed.
+///
+/// `path` and `query` are what goes on the request line (`query` without the '?'). Characters
+/// outside RFC 3986's unreserved set may appear raw or percent-encoded in the query: the signer
+/// decodes "%XX" and re-encodes every name and value strictly, then sorts the parameters. The
+/// path is used as sent, see SignerOptions::double_encode_path.
+///
+/// `headers` must include `host` and every other header that should be signed (content-type,
+/// x-amz-target, ...), but not the ones the signer adds itself: x-amz-date,
+/// x-amz-security-token, x-amz-content-sha256 (when SignerOptions asks for it) and
+/// authorization. Giving one of those is an InvalidArgumentError.
 struct RequestToSign {
     std::string_view method = "POST";
     std::string_view path = "/";
@@ -32,10 +41,10 @@ struct RequestToSign {
 
 /// The headers the caller adds to the request it sends.
 struct SignedHeaders {
-    std::string amz_date;          ///< X-Amz-Date, "20150830T123600Z"
-    std::string authorization;     ///< Authorization
-    std::string security_token;    ///< X-Amz-Security-Token; empty when there is no session token
-    std::string content_sha256;    ///< X-Amz-Content-Sha256 (hex), filled when asked for
+    std::string amz_date;       ///< X-Amz-Date, "20150830T123600Z"
+    std::string authorization;  ///< Authorization
+    std::string security_token; ///< X-Amz-Security-Token; empty when there is no session token
+    std::string content_sha256; ///< X-Amz-Content-Sha256 (hex), filled when asked for
 };
 
 struct SignerOptions {
@@ -43,29 +52,64 @@ struct SignerOptions {
     std::string service = "dynamodb";
     /// Adds and signs X-Amz-Content-Sha256 (S3 needs it; DynamoDB does not).
     bool sign_content_sha256 = false;
+    /// The rule of every service but S3: the path is normalised (empty, "." and ".." segments
+    /// removed) and each segment URI-encoded once more, so a path sent as "/a%20b" is signed as
+    /// "/a%2520b" -- the "encode twice" of the SigV4 specification, counting the encoding the
+    /// request line already has. Set to false for S3, which signs the path exactly as sent.
+    bool double_encode_path = true;
 };
 
-/// Signs requests for one region and service. Caches the derived signing key per
-/// (secret, day), so a request costs one payload hash, one canonical-request hash and one HMAC.
-/// Thread-safe: `sign` may be called from several threads at once.
+/// The intermediate texts of one signature. AWS answers a bad signature with the canonical
+/// request and string to sign it expected; compare them with these to find the difference.
+struct SigningDetails {
+    std::string canonical_request;
+    std::string string_to_sign;
+    std::string signed_headers; ///< "host;x-amz-date;x-amz-target"
+};
+
+namespace detail {
+class SigningKeyCache;
+} // namespace detail
+
+/// Signs requests for one region and service.
+///
+/// The signing key derived from (secret, day, region, service) is cached -- keyed by a SHA-256
+/// of the secret, never the secret itself -- so a request costs one payload hash, one
+/// canonical-request hash and one HMAC. Thread-safe: `sign` may be called from several threads
+/// at once. Copies share the key cache (they sign for the same region and service).
 class Signer {
 public:
+    /// Throws ConfigError when the region or service is empty or not a plain name
+    /// (letters, digits, '-', '_', '.').
     explicit Signer(SignerOptions options);
 
+    // No move operations on purpose: moving copies, so a moved-from Signer still signs. A copy
+    // is a few short strings and a reference count, and signers are not moved in hot paths.
+    Signer(const Signer&) = default;
+    Signer& operator=(const Signer&) = default;
+    ~Signer() = default;
+
+    /// Signs `request` at time `now` (truncated to the second).
+    /// Throws InvalidArgumentError for a request that cannot be signed: empty method, missing
+    /// host, a header the signer owns, CR/LF in a header, empty access key id or secret.
     [[nodiscard]] SignedHeaders sign(const RequestToSign& request, const Credentials& credentials,
                                      std::chrono::system_clock::time_point now) const;
+
+    /// Same, and also reports the canonical request and string to sign.
+    [[nodiscard]] SignedHeaders sign(const RequestToSign& request, const Credentials& credentials,
+                                     std::chrono::system_clock::time_point now,
+                                     SigningDetails& details) const;
 
     [[nodiscard]] const SignerOptions& options() const noexcept { return options_; }
 
 private:
+    SignedHeaders sign_impl(const RequestToSign& request, const Credentials& credentials,
+                            std::chrono::system_clock::time_point now,
+                            SigningDetails* details) const;
+
     SignerOptions options_;
-    struct KeyCache {
-        std::mutex mutex;
-        std::string secret_fingerprint; // SHA-256 of the secret, never the secret itself
-        std::string date;               // "YYYYMMDD"
-        std::array<unsigned char, 32> key{};
-    };
-    mutable KeyCache cache_;
+    std::string scope_suffix_; // "/<region>/<service>/aws4_request"
+    std::shared_ptr<detail::SigningKeyCache> cache_;
 };
 
 } // namespace dynaq

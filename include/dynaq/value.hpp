@@ -12,6 +12,7 @@
 #include <concepts>
 #include <cstdint>
 #include <initializer_list>
+#include <iosfwd>
 #include <map>
 #include <string>
 #include <string_view>
@@ -30,6 +31,12 @@ public:
     /// Parses and validates `text` (optional sign, digits, optional fraction and exponent;
     /// at most 38 significant digits; magnitude 1e-130 to 9.99..e125, or zero).
     /// Throws InvalidArgumentError otherwise.
+    ///
+    /// The grammar is what DynamoDB itself accepts: `[+-]? (D+ ('.' D*)? | '.' D+) ([eE] [+-]? D+)?`,
+    /// so "+3", ".5", "5.", "007" and "0e1000" are valid; "", "-", ".", "1e", "e5", " 1", "0x1",
+    /// "NaN" and "Infinity" are not. Leading and trailing zeros do not count as significant
+    /// digits (DynamoDB trims them), so "1000...0" (50 zeros) is valid and so is zero with any
+    /// exponent. The text is kept exactly as given.
     explicit Number(std::string_view text);
 
     template <std::integral T>
@@ -54,6 +61,9 @@ public:
     /// Numeric comparison ("1" == "1.0" == "10e-1"), as DynamoDB compares numbers.
     friend bool operator==(const Number& a, const Number& b);
     friend std::strong_ordering operator<=>(const Number& a, const Number& b);
+
+    /// Writes text(): for debugging and test output.
+    friend std::ostream& operator<<(std::ostream& os, const Number& n);
 
 private:
     struct Unchecked {};
@@ -128,6 +138,7 @@ enum class Type { S, N, B, SS, NS, BS, M, L, Null, Bool };
 
 /// "S", "N", ..., "NULL", "BOOL".
 [[nodiscard]] std::string_view to_string(Type t) noexcept;
+std::ostream& operator<<(std::ostream& os, Type t);
 
 class AttributeValue {
 public:

@@ -22,7 +22,8 @@ struct ErrorResponse {
 [[nodiscard]] ErrorResponse decode_error_response(std::string_view body) noexcept;
 
 /// Throws the ServiceError subclass for a non-2xx response. A body that is not an error
-/// document still gives a ServiceError whose code is derived from the status ("HTTP 502").
+/// document still gives a ServiceError whose code is derived from the status ("HTTP502") and whose
+/// message is the start of the body, sanitized.
 [[noreturn]] void throw_error_response(int http_status, std::string_view body,
                                        std::string request_id);
 

@@ -14,9 +14,11 @@
 #include <rapidjson/writer.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dynaq::detail {
 
@@ -40,12 +42,26 @@ inline void write_string(JsonWriter& w, std::string_view s) {
 }
 
 /// {"S":"x"}, {"N":"1"}, {"B":"<base64>"}, ... Validates sets (non-empty, no duplicates) and
-/// UTF-8 as it goes and throws InvalidArgumentError naming `where`.
+/// UTF-8 as it goes and throws InvalidArgumentError naming `where` (default "value"), e.g.
+/// "ExpressionAttributeValues.:v.tags: empty string set (DynamoDB rejects empty sets)".
+/// After an exception the output holds a partial document: discard it.
 void write_value(JsonWriter& w, const AttributeValue& v);
-/// {"name":{"S":"x"},...}
+void write_value(JsonWriter& w, const AttributeValue& v, std::string_view where);
+/// {"name":{"S":"x"},...}; `where` defaults to "item".
 void write_item(JsonWriter& w, const Item& item);
+void write_item(JsonWriter& w, const Item& item, std::string_view where);
+
+/// The same encoders without a Writer: append the JSON text to `out`.
+void append_value(std::string& out, const AttributeValue& v, std::string_view where);
+void append_item(std::string& out, const Item& item, std::string_view where);
 
 /// A parsed response body. Keeps the buffer the document points into alive.
+///
+/// Parsing is strict JSON (RFC 8259: no comments, NaN or trailing commas; invalid UTF-8 is an
+/// error; nothing but whitespace may follow the root) and iterative, so deeply nested input
+/// cannot exhaust the stack. Strings point into the buffer and numbers arrive as strings
+/// that are NOT NUL-terminated: always use GetStringLength() (or the helpers below).
+/// Movable: the buffer is on the heap, so the document's pointers stay valid.
 class JsonDocument {
 public:
     /// Throws ProtocolError (with the parse error and offset) for malformed JSON or a
@@ -55,9 +71,14 @@ public:
     [[nodiscard]] const JsonValue& root() const noexcept { return doc_; }
 
 private:
-    std::string buffer_; // parsed in situ
+    std::unique_ptr<char[]> buffer_; // parsed in situ
     rapidjson::Document doc_;
 };
+
+/// The text of a string value (which must be a string: check IsString() first).
+[[nodiscard]] inline std::string_view string_view_of(const JsonValue& v) noexcept {
+    return {v.GetString(), v.GetStringLength()};
+}
 
 /// The member `name` of object `obj`, or nullptr when absent or JSON null.
 [[nodiscard]] const JsonValue* find_member(const JsonValue& obj, std::string_view name) noexcept;
@@ -85,5 +106,10 @@ const JsonValue& expect_array(const JsonValue& v, std::string_view where);
 [[nodiscard]] AttributeValue read_value(const JsonValue& v, std::string_view where);
 /// {"a":{"S":"x"},...} -> Item.
 [[nodiscard]] Item read_item(const JsonValue& v, std::string_view where);
+/// [{"a":{"S":"x"}},...] -> items; errors name the element ("Items[3].age").
+[[nodiscard]] std::vector<Item> read_items(const JsonValue& v, std::string_view where);
+
+/// Values nest at most this deep (DynamoDB allows 32 levels); deeper input is a ProtocolError.
+inline constexpr int max_read_depth = 64;
 
 } // namespace dynaq::detail

@@ -1,0 +1,117 @@
+// A round trip through the Client: create a table, write, read and query items, then clean up.
+//
+//   dynaq-example [--endpoint http://127.0.0.1:8000] [--table name]
+//
+// Region and credentials come from the usual AWS environment (AWS_REGION, AWS_ACCESS_KEY_ID,
+// ~/.aws/...); --endpoint points it at a local DynamoDB such as dynalite or moto.
+#include <dynaq/client.hpp>
+#include <dynaq/json.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <chrono>
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <string>
+
+namespace asio = boost::asio;
+
+namespace {
+
+asio::awaitable<void> wait_until_active(dynaq::Client& client, const std::string& table) {
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    for (int i = 0; i < 100; ++i) {
+        auto described = co_await client.describe_table({.table_name = table});
+        if (described.table.table_status == dynaq::TableStatus::active)
+            co_return;
+        timer.expires_after(std::chrono::milliseconds(100));
+        co_await timer.async_wait(asio::use_awaitable);
+    }
+    throw std::runtime_error("table " + table + " did not become ACTIVE");
+}
+
+asio::awaitable<void> run(dynaq::Client& client, std::string table) {
+    auto tables = co_await client.list_all_tables();
+    std::cout << "ListTables: " << tables.size() << " table(s)\n";
+
+    co_await client.create_table({
+        .table_name = table,
+        .attribute_definitions = {{"pk", dynaq::ScalarAttributeType::s},
+                                  {"sk", dynaq::ScalarAttributeType::s}},
+        .key_schema = {{"pk", dynaq::KeyType::hash}, {"sk", dynaq::KeyType::range}},
+        .billing_mode = dynaq::BillingMode::pay_per_request,
+    });
+    co_await wait_until_active(client, table);
+    std::cout << "CreateTable: " << table << " is ACTIVE\n";
+
+    for (int i = 0; i < 3; ++i) {
+        co_await client.put_item({
+            .table_name = table,
+            .item = {{"pk", "user#1"},
+                     {"sk", "order#" + std::to_string(i)},
+                     {"total", dynaq::Number("19.99")},
+                     {"items", i + 1},
+                     {"tags", dynaq::StringSet{"new", "paid"}}},
+        });
+    }
+    std::cout << "PutItem: 3 orders written\n";
+
+    auto got = co_await client.get_item(
+        {.table_name = table, .key = {{"pk", "user#1"}, {"sk", "order#1"}}, .consistent_read = true});
+    if (!got.item)
+        throw std::runtime_error("GetItem did not find the item just written");
+    std::cout << "GetItem: " << *got.item << '\n';
+
+    auto page = co_await client.query({
+        .table_name = table,
+        .key_condition_expression = "pk = :pk AND begins_with(sk, :prefix)",
+        .expression_attribute_values = {{":pk", "user#1"}, {":prefix", "order#"}},
+    });
+    std::cout << "Query: " << page.count << " item(s) under user#1\n";
+    if (page.count != 3)
+        throw std::runtime_error("Query returned " + std::to_string(page.count) + " items, expected 3");
+
+    co_await client.delete_table({.table_name = table});
+    std::cout << "DeleteTable: " << table << " deleted\n";
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::string endpoint;
+    std::string table = "dynaq_example_" + std::to_string(std::chrono::system_clock::now()
+                                                               .time_since_epoch()
+                                                               .count() %
+                                                           1000000);
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (std::strcmp(argv[i], "--endpoint") == 0)
+            endpoint = argv[i + 1];
+        else if (std::strcmp(argv[i], "--table") == 0)
+            table = argv[i + 1];
+        else {
+            std::cerr << "usage: " << argv[0] << " [--endpoint URL] [--table NAME]\n";
+            return 2;
+        }
+    }
+    try {
+        auto config = dynaq::ClientConfig::from_env();
+        if (!endpoint.empty())
+            config.endpoint = endpoint;
+        asio::io_context io;
+        dynaq::Client client(io.get_executor(), std::move(config));
+        std::exception_ptr failure;
+        asio::co_spawn(io, run(client, table), [&](std::exception_ptr e) { failure = e; });
+        io.run();
+        if (failure)
+            std::rethrow_exception(failure);
+        std::cout << "OK\n";
+        return 0;
+    } catch (const dynaq::Error& e) {
+        std::cerr << "dynaq-example: " << e.what() << '\n';
+        return 1;
+    }
+}

@@ -1,0 +1,95 @@
+#pragma once
+// Everything a client needs to know before it sends its first request. A plain struct: set
+// what differs from the defaults, leave the rest.
+//
+//   dynaq::ClientConfig cfg;
+//   cfg.region = "eu-west-1";
+//   cfg.credentials = std::make_shared<MyProvider>();
+//   cfg.timeouts.attempt = std::chrono::seconds(2);
+#include <dynaq/credentials.hpp>
+#include <dynaq/retry.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+namespace dynaq {
+
+/// Keep-alive connections, per endpoint.
+struct PoolConfig {
+    /// Upper bound of open connections. Calls beyond it wait for a connection to come free
+    /// (they do not share one: there is no pipelining, so no head-of-line blocking). 64 matches
+    /// the in-flight depth the transport is tuned for; raise it with the concurrency.
+    std::size_t max_connections = 64;
+    /// A connection idle for longer is closed instead of reused. Shorter than the usual 60 s
+    /// server-side keep-alive so that we close first and rarely write into a dying connection.
+    std::chrono::milliseconds idle_timeout{20'000};
+};
+
+struct TimeoutConfig {
+    /// TCP connect plus TLS handshake. DynamoDB answers a SYN within milliseconds from any
+    /// region; a few seconds means the route is broken and another attempt is better.
+    std::chrono::milliseconds connect{3'000};
+    /// One attempt: from getting a connection to the last byte of the response. DynamoDB's
+    /// single-item latency is milliseconds and a 1 MB page well under a second, so 10 s means
+    /// the request is stuck, and a retry on a fresh connection is the better bet.
+    std::chrono::milliseconds attempt{10'000};
+    /// The whole call, retries and backoff included. Wide enough for the default retry policy
+    /// (10 attempts, backoff ceilings summing to ~25 s), so the policy, not the deadline, ends
+    /// a normal failure; it bounds the worst case instead.
+    std::chrono::milliseconds call_deadline{60'000};
+};
+
+struct TlsConfig {
+    /// PEM file of the CAs to trust. Empty: the system's default trust store.
+    std::string ca_file;
+    /// Accept any certificate and any host name. For a local test server only: with it, TLS
+    /// no longer protects against a man in the middle.
+    bool insecure_skip_verify = false;
+};
+
+/// What the transport decided after an attempt.
+enum class AttemptDecision { done, retry, fail };
+
+/// Reported to ClientConfig::on_attempt after every attempt. The views are valid during the
+/// callback only.
+struct AttemptInfo {
+    std::string_view operation;      ///< "GetItem"
+    int attempt = 0;                 ///< 1 for the first attempt
+    int http_status = 0;             ///< 0 when no HTTP response was read
+    std::error_code error;           ///< set for transport failures
+    std::string_view error_code;     ///< service error code, e.g. "ThrottlingException"
+    std::chrono::nanoseconds latency{0};
+    std::size_t bytes_sent = 0;      ///< request header and body
+    std::size_t bytes_received = 0;  ///< response header and body (as far as read)
+    AttemptDecision decision = AttemptDecision::done;
+    RetryReason retry_reason = RetryReason::none; ///< why it is (or would have been) retried
+    StopReason stop_reason = StopReason::none;    ///< why it is final, for `fail`
+    std::chrono::nanoseconds retry_delay{0};      ///< the backoff before the next attempt
+};
+
+struct ClientConfig {
+    /// AWS region, e.g. "us-east-1". Required: it is part of every signature.
+    std::string region;
+    /// "https://host[:port]" or "http://host[:port]". Empty: the region's public endpoint.
+    std::string endpoint;
+    /// Required. Asked once per attempt, so it may rotate credentials underneath.
+    std::shared_ptr<const CredentialsProvider> credentials;
+    PoolConfig pool;
+    TimeoutConfig timeouts;
+    RetryPolicy retry;
+    TlsConfig tls;
+    std::string user_agent = "dynaq/0.1.0";
+    /// Largest response body accepted (a ProtocolError beyond it). DynamoDB's largest
+    /// responses (BatchGetItem, 16 MB of items) fit with room for JSON overhead.
+    std::size_t max_response_body = 64u * 1024 * 1024;
+    /// Called after every attempt, on the thread that ran it. Empty (the default): nothing is
+    /// reported and nothing is printed. Must not throw.
+    std::function<void(const AttemptInfo&)> on_attempt;
+};
+
+} // namespace dynaq

@@ -1,0 +1,98 @@
+#pragma once
+// One keep-alive HTTP/1.1 connection, plain TCP or TLS, with the buffers it reuses from
+// request to request and a watchdog timer for deadlines.
+//
+// The watchdog does not cancel Asio operations (that would have to run on the executor of
+// whichever coroutine is using the connection, and a pooled connection passes between
+// coroutines and threads). Instead it shuts the socket down at the OS level, which is safe
+// from any thread: the pending read, write or connect then fails, and the attempt sees
+// timed_out(). The fd is guarded by a mutex taken only by close() and the watchdog, never on
+// the I/O path.
+#include <dynaq/detail/retry_fsm.hpp>
+#include <dynaq/endpoint.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+
+namespace dynaq::detail {
+
+class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
+public:
+    using tcp = boost::asio::ip::tcp;
+    using tls_stream_type = boost::asio::ssl::stream<tcp::socket>;
+    using clock = std::chrono::steady_clock;
+
+    /// `tls` null: plain TCP. The context must outlive the connection.
+    HttpConnection(const boost::asio::any_io_executor& executor,
+                   boost::asio::ssl::context* tls, std::uint64_t id);
+    ~HttpConnection();
+    HttpConnection(const HttpConnection&) = delete;
+    HttpConnection& operator=(const HttpConnection&) = delete;
+
+    [[nodiscard]] bool is_tls() const noexcept { return tls_.has_value(); }
+    [[nodiscard]] tcp::socket& socket() noexcept { return tls_ ? tls_->next_layer() : plain_; }
+    [[nodiscard]] tls_stream_type& tls_stream() noexcept { return *tls_; }
+    [[nodiscard]] std::uint64_t id() const noexcept { return id_; }
+
+    struct ConnectResult {
+        boost::system::error_code ec;
+        TransportFailure failure;
+        std::string detail; ///< extra words for the error message (TLS verification)
+    };
+
+    /// Connects to the first of `endpoints` that answers, then (TLS) handshakes with SNI and
+    /// certificate + host name verification for `server` unless `verify` is false. The
+    /// watchdog must be armed by the caller.
+    [[nodiscard]] boost::asio::awaitable<ConnectResult>
+    connect(std::span<const tcp::endpoint> endpoints, const Endpoint& server, bool verify);
+
+    /// Starts the watchdog: at `deadline` the socket is shut down.
+    void arm(clock::time_point deadline);
+    /// Stops the watchdog. False when it has already fired (or is firing): the connection
+    /// is then unusable.
+    [[nodiscard]] bool disarm() noexcept;
+    [[nodiscard]] bool timed_out() const noexcept {
+        return timed_out_.load(std::memory_order_acquire);
+    }
+
+    /// An idle connection is fit for reuse when the peer has neither closed it nor sent
+    /// anything unasked: a non-blocking peek must find no data and no EOF.
+    [[nodiscard]] bool idle_usable() noexcept;
+
+    /// Closes the socket (idempotent, thread-safe against the watchdog).
+    void close() noexcept;
+
+    /// Reused per request: the serialized request header and the read buffer.
+    std::string head;
+    boost::beast::flat_buffer buffer;
+
+private:
+    void open(const tcp& protocol, boost::system::error_code& ec);
+    void on_watchdog() noexcept;
+
+    tcp::socket plain_;
+    std::optional<tls_stream_type> tls_;
+    boost::asio::steady_timer watchdog_;
+    std::mutex fd_mutex_;
+    int fd_ = -1; ///< guarded by fd_mutex_
+    std::atomic<bool> timed_out_{false};
+    bool armed_ = false;
+    bool name_mismatch_ = false; ///< set by the TLS verify callback
+    std::uint64_t id_;
+};
+
+} // namespace dynaq::detail

@@ -1,0 +1,13 @@
+#pragma once
+// The client TLS context built from TlsConfig.
+#include <dynaq/config.hpp>
+
+#include <boost/asio/ssl/context.hpp>
+
+namespace dynaq::detail {
+
+/// TLS 1.2 or later; peer verification on unless `insecure_skip_verify`; trust the system
+/// store, or only `ca_file` when set. Throws ConfigError for an unreadable CA file.
+[[nodiscard]] boost::asio::ssl::context make_tls_context(const TlsConfig& config);
+
+} // namespace dynaq::detail

@@ -1,0 +1,93 @@
+#include "shared_profile.hpp"
+
+#include <dynaq/environment.hpp>
+#include <dynaq/error.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+
+namespace dynaq {
+
+namespace {
+
+bool is_true(std::string_view text) {
+    return std::ranges::equal(text, std::string_view("true"), [](char a, char b) {
+        return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+    });
+}
+
+// The region becomes part of a host name; refuse anything that would change the URL's shape.
+bool is_region_name(std::string_view region) {
+    return !region.empty() && std::ranges::all_of(region, [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+} // namespace
+
+std::optional<std::string> Environment::value(std::string_view name) const {
+    if (!get)
+        return std::nullopt;
+    auto found = get(name);
+    if (found && found->empty())
+        return std::nullopt;
+    return found;
+}
+
+Environment Environment::process() {
+    return Environment{[](std::string_view name) -> std::optional<std::string> {
+        const std::string variable(name); // getenv wants a terminated string
+        const char* found = std::getenv(variable.c_str());
+        if (found == nullptr)
+            return std::nullopt;
+        return std::string(found);
+    }};
+}
+
+Environment Environment::from_map(std::map<std::string, std::string, std::less<>> variables) {
+    // Shared so that copying the Environment (every provider keeps one) does not copy the map.
+    auto shared = std::make_shared<const std::map<std::string, std::string, std::less<>>>(
+        std::move(variables));
+    return Environment{[shared](std::string_view name) -> std::optional<std::string> {
+        const auto it = shared->find(name);
+        if (it == shared->end())
+            return std::nullopt;
+        return it->second;
+    }};
+}
+
+std::string resolve_region(const Environment& env) {
+    if (auto region = env.value("AWS_REGION"))
+        return std::move(*region);
+    if (auto region = env.value("AWS_DEFAULT_REGION"))
+        return std::move(*region);
+    const detail::SharedProfile profile = detail::load_shared_profile(env);
+    if (const std::string* region = profile.find("region"))
+        return *region;
+    throw ConfigError("no AWS region configured; tried: AWS_REGION (not set), AWS_DEFAULT_REGION "
+                      "(not set), " +
+                      profile.why_no("region"));
+}
+
+std::string resolve_endpoint(const Environment& env, std::string_view region) {
+    if (!is_true(env.value("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").value_or(""))) {
+        if (auto url = env.value("AWS_ENDPOINT_URL_DYNAMODB"))
+            return std::move(*url);
+        if (auto url = env.value("AWS_ENDPOINT_URL"))
+            return std::move(*url);
+        const detail::SharedProfile profile = detail::load_shared_profile(env);
+        if (const std::string* url = profile.find("endpoint_url"))
+            return *url;
+    }
+    if (!is_region_name(region))
+        throw InvalidArgumentError("'" + std::string(region) +
+                                   "' is not an AWS region name (lowercase letters, digits, '-')");
+    const std::string_view domain = region.starts_with("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com";
+    std::string url = "https://dynamodb.";
+    url += region;
+    url += domain;
+    return url;
+}
+
+} // namespace dynaq

@@ -1,0 +1,137 @@
+#include <dynaq/client.hpp>
+#include <dynaq/detail/operation_codec.hpp>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace dynaq {
+
+namespace {
+
+// Request bodies are encoded into strings recycled across calls, so a client in steady state
+// encodes without allocating. A call keeps its buffer across suspension points, so a
+// thread_local would not do: another coroutine on the same thread could take it.
+class BodyBuffers {
+public:
+    class Lease {
+    public:
+        // Shares ownership: a call may outlive the Client that started it.
+        explicit Lease(std::shared_ptr<BodyBuffers> owner)
+            : owner_(std::move(owner)), buffer_(owner_->take()) {}
+        ~Lease() { owner_->give_back(std::move(buffer_)); }
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        std::string& get() noexcept { return buffer_; }
+
+    private:
+        std::shared_ptr<BodyBuffers> owner_;
+        std::string buffer_;
+    };
+
+private:
+    // Buffers that grew past this are dropped rather than kept, so one huge batch does not pin
+    // its memory for the client's lifetime.
+    static constexpr std::size_t max_kept_capacity = 256 * 1024;
+    static constexpr std::size_t max_kept_buffers = 256;
+
+    std::string take() {
+        std::lock_guard lock(mutex_);
+        if (free_.empty())
+            return {};
+        std::string s = std::move(free_.back());
+        free_.pop_back();
+        return s;
+    }
+    void give_back(std::string s) noexcept {
+        if (s.capacity() > max_kept_capacity)
+            return;
+        s.clear();
+        std::lock_guard lock(mutex_);
+        if (free_.size() < max_kept_buffers)
+            free_.push_back(std::move(s));
+    }
+
+    std::mutex mutex_;
+    std::vector<std::string> free_;
+};
+
+} // namespace
+
+struct Client::Impl {
+    Impl(executor_type ex, ClientConfig config) : executor(ex), transport(ex, std::move(config)) {}
+
+    template <detail::Operation Request>
+    awaitable<typename detail::operation_traits<Request>::response_type>
+    execute(const Request& request) {
+        BodyBuffers::Lease body(buffers);
+        detail::encode(request, body.get()); // throws before anything is sent
+        Response reply = co_await transport.call(detail::operation_traits<Request>::name, body.get());
+        detail::JsonDocument doc(reply.body);
+        typename detail::operation_traits<Request>::response_type out;
+        detail::decode(doc.root(), out);
+        co_return out;
+    }
+
+    executor_type executor;
+    Transport transport;
+    std::shared_ptr<BodyBuffers> buffers = std::make_shared<BodyBuffers>();
+};
+
+Client::Client(executor_type executor, ClientConfig config)
+    : impl_(std::make_unique<Impl>(executor, std::move(config))) {}
+Client::~Client() = default;
+Client::Client(Client&&) noexcept = default;
+Client& Client::operator=(Client&&) noexcept = default;
+
+#define DYNAQ_CLIENT_OPERATION(method, Request)                                                    \
+    Client::awaitable<detail::operation_traits<Request>::response_type> Client::method(            \
+        const Request& request) {                                                                  \
+        return impl_->execute(request);                                                            \
+    }
+
+DYNAQ_CLIENT_OPERATION(get_item, GetItemRequest)
+DYNAQ_CLIENT_OPERATION(put_item, PutItemRequest)
+DYNAQ_CLIENT_OPERATION(update_item, UpdateItemRequest)
+DYNAQ_CLIENT_OPERATION(delete_item, DeleteItemRequest)
+DYNAQ_CLIENT_OPERATION(query, QueryRequest)
+DYNAQ_CLIENT_OPERATION(scan, ScanRequest)
+DYNAQ_CLIENT_OPERATION(batch_get_item, BatchGetItemRequest)
+DYNAQ_CLIENT_OPERATION(batch_write_item, BatchWriteItemRequest)
+DYNAQ_CLIENT_OPERATION(transact_get_items, TransactGetItemsRequest)
+DYNAQ_CLIENT_OPERATION(transact_write_items, TransactWriteItemsRequest)
+DYNAQ_CLIENT_OPERATION(create_table, CreateTableRequest)
+DYNAQ_CLIENT_OPERATION(delete_table, DeleteTableRequest)
+DYNAQ_CLIENT_OPERATION(describe_table, DescribeTableRequest)
+DYNAQ_CLIENT_OPERATION(list_tables, ListTablesRequest)
+DYNAQ_CLIENT_OPERATION(update_table, UpdateTableRequest)
+DYNAQ_CLIENT_OPERATION(update_time_to_live, UpdateTimeToLiveRequest)
+DYNAQ_CLIENT_OPERATION(describe_time_to_live, DescribeTimeToLiveRequest)
+
+#undef DYNAQ_CLIENT_OPERATION
+
+Client::awaitable<std::vector<std::string>> Client::list_all_tables() {
+    std::vector<std::string> names;
+    ListTablesRequest request;
+    for (;;) {
+        ListTablesResponse page = co_await impl_->execute(request);
+        names.insert(names.end(), std::make_move_iterator(page.table_names.begin()),
+                     std::make_move_iterator(page.table_names.end()));
+        if (!page.last_evaluated_table_name)
+            break;
+        request.exclusive_start_table_name = std::move(page.last_evaluated_table_name);
+    }
+    co_return names;
+}
+
+Client::awaitable<Response> Client::call(std::string_view operation, std::string_view json_body) {
+    return impl_->transport.call(operation, json_body);
+}
+
+Client::executor_type Client::get_executor() const noexcept { return impl_->executor; }
+const ClientConfig& Client::config() const noexcept { return impl_->transport.config(); }
+const Transport& Client::transport() const noexcept { return impl_->transport; }
+
+} // namespace dynaq

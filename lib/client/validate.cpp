@@ -1,0 +1,539 @@
+// Request validation: what DynamoDB is certain to reject is reported here, before a byte is
+// sent, with the operation and the field in the message.
+#include <dynaq/detail/operation_codec.hpp>
+
+#include <algorithm>
+#include <initializer_list>
+#include <set>
+
+namespace dynaq::detail {
+namespace {
+
+// DynamoDB's documented limits.
+constexpr std::size_t max_batch_get_keys = 100;
+constexpr std::size_t max_batch_writes = 25;
+constexpr std::size_t max_transact_items = 100;
+constexpr std::int32_t max_total_segments = 1'000'000;
+constexpr std::int32_t max_list_tables_limit = 100;
+constexpr std::size_t max_client_request_token = 36;
+constexpr std::size_t max_attribute_name = 255;
+
+// The checks below throw without the operation name; `checked` adds it, so every helper need
+// not carry it around.
+template <class F>
+void checked(std::string_view operation, F&& check) {
+    try {
+        check();
+    } catch (const InvalidArgumentError& e) {
+        throw InvalidArgumentError(std::string(operation) + ": " + e.what());
+    }
+}
+
+[[noreturn]] void fail(std::string message) {
+    throw InvalidArgumentError(std::move(message));
+}
+
+bool is_name_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.';
+}
+
+/// Table and index names: 3 to 255 of [a-zA-Z0-9_.-].
+void check_name(std::string_view field, std::string_view name) {
+    if (name.size() < 3 || name.size() > 255 ||
+        !std::all_of(name.begin(), name.end(), is_name_char))
+        fail(std::string(field) + " " + quoted_excerpt(name) +
+             " is invalid: it must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'");
+}
+
+void check_index_name(std::string_view field, const std::optional<std::string>& name) {
+    if (name)
+        check_name(field, *name);
+}
+
+void check_attribute_name(std::string_view field, std::string_view name) {
+    if (name.empty() || name.size() > max_attribute_name)
+        fail(std::string(field) + " must be 1 to 255 characters");
+}
+
+/// A primary key: the partition key and at most a sort key, each a non-empty S, N or B.
+void check_key(std::string_view field, const Item& key) {
+    if (key.empty())
+        fail(std::string(field) + " is missing (the item's primary key)");
+    if (key.size() > 2)
+        fail(std::string(field) + " has " + std::to_string(key.size()) +
+             " attributes; a primary key is a partition key and at most a sort key");
+    for (const auto& [name, value] : key)
+        validate_key_value(value, name);
+}
+
+/// ExclusiveStartKey of an index holds the index key and the table key: up to four attributes.
+void check_start_key(const std::optional<Item>& key) {
+    if (!key)
+        return;
+    if (key->empty())
+        fail("exclusive_start_key is empty; leave it unset to start from the beginning");
+    for (const auto& [name, value] : *key)
+        validate_key_value(value, name);
+}
+
+void check_item(std::string_view field, const Item& item) {
+    if (item.empty())
+        fail(std::string(field) + " is empty; it needs at least the primary key");
+    validate(item, field);
+}
+
+void check_expression(std::string_view field, const std::optional<std::string>& expression) {
+    if (expression && expression->empty())
+        fail(std::string(field) + " is empty; leave it unset instead");
+}
+
+bool is_placeholder_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+std::string_view text_of(const std::optional<std::string>& s) {
+    return s ? std::string_view(*s) : std::string_view();
+}
+
+/// Placeholders must be well formed, defined when used and used when defined: DynamoDB rejects
+/// each of these. Expressions contain no literals, so every '#' and ':' starts a placeholder.
+void check_placeholders(const ExpressionAttributeNames& names, const Item& values,
+                        std::initializer_list<std::string_view> expressions) {
+    const auto well_formed = [](std::string_view placeholder, char sigil) {
+        return placeholder.size() >= 2 && placeholder[0] == sigil &&
+               std::all_of(placeholder.begin() + 1, placeholder.end(), is_placeholder_char);
+    };
+    for (const auto& [placeholder, name] : names) {
+        if (!well_formed(placeholder, '#'))
+            fail("expression_attribute_names key " + quoted_excerpt(placeholder) +
+                 " must be '#' followed by letters, digits or '_'");
+        if (name.empty())
+            fail("expression_attribute_names maps " + quoted_excerpt(placeholder) +
+                 " to an empty name");
+    }
+    for (const auto& [placeholder, value] : values)
+        if (!well_formed(placeholder, ':'))
+            fail("expression_attribute_values key " + quoted_excerpt(placeholder) +
+                 " must be ':' followed by letters, digits or '_'");
+    validate(values, "expression_attribute_values");
+
+    std::set<std::string_view, std::less<>> used;
+    for (const std::string_view expression : expressions)
+        for (std::size_t i = 0; i < expression.size(); ++i) {
+            const char c = expression[i];
+            if (c != '#' && c != ':')
+                continue;
+            std::size_t end = i + 1;
+            while (end < expression.size() && is_placeholder_char(expression[end]))
+                ++end;
+            const std::string_view token = expression.substr(i, end - i);
+            if (token.size() < 2)
+                fail("an expression contains a lone '" + std::string(1, c) + "'");
+            if (c == '#' ? !names.contains(std::string(token)) : !values.contains(token))
+                fail("an expression uses " + quoted_excerpt(token) + " but " +
+                     (c == '#' ? "expression_attribute_names" : "expression_attribute_values") +
+                     " does not define it");
+            used.insert(token);
+            i = end - 1;
+        }
+    for (const auto& entry : names)
+        if (!used.contains(entry.first))
+            fail("expression_attribute_names defines " + quoted_excerpt(entry.first) +
+                 " but no expression uses it");
+    for (const auto& entry : values)
+        if (!used.contains(entry.first))
+            fail("expression_attribute_values defines " + quoted_excerpt(entry.first) +
+                 " but no expression uses it");
+}
+
+void check_limit(const std::optional<std::int32_t>& limit) {
+    if (limit && *limit < 1)
+        fail("limit must be at least 1, got " + std::to_string(*limit));
+}
+
+/// PutItem and DeleteItem can only return the old item.
+void check_old_or_none(const std::optional<ReturnValues>& rv) {
+    if (rv && *rv != ReturnValues::none && *rv != ReturnValues::all_old)
+        fail("return_values must be none or all_old, got " + std::string(to_string(*rv)));
+}
+
+/// Query and Scan: a projection implies SPECIFIC_ATTRIBUTES, and only an index has
+/// "projected attributes".
+template <class Request>
+void check_select(const Request& r) {
+    check_index_name("index_name", r.index_name);
+    check_expression("filter_expression", r.filter_expression);
+    check_expression("projection_expression", r.projection_expression);
+    check_limit(r.limit);
+    check_start_key(r.exclusive_start_key);
+    if (!r.select)
+        return;
+    const Select s = *r.select;
+    if (r.projection_expression && s != Select::specific_attributes)
+        fail("select " + std::string(to_string(s)) +
+             " cannot be combined with projection_expression (which implies "
+             "SPECIFIC_ATTRIBUTES)");
+    if (s == Select::specific_attributes && !r.projection_expression)
+        fail("select SPECIFIC_ATTRIBUTES needs a projection_expression");
+    if (s == Select::all_projected_attributes && !r.index_name)
+        fail("select ALL_PROJECTED_ATTRIBUTES needs an index_name");
+}
+
+/// The parts every conditional write shares (single-item and transactional).
+template <class Write>
+void check_condition_and_placeholders(const Write& w, std::string_view extra_expression = {}) {
+    check_expression("condition_expression", w.condition_expression);
+    check_placeholders(w.expression_attribute_names, w.expression_attribute_values,
+                       {text_of(w.condition_expression), extra_expression});
+}
+
+void check_key_schema(std::string_view field, const std::vector<KeySchemaElement>& schema) {
+    if (schema.empty() || schema.size() > 2)
+        fail(std::string(field) + " must have a partition key and at most a sort key");
+    if (schema[0].key_type != KeyType::hash)
+        fail(std::string(field) + " must start with the partition (HASH) key");
+    if (schema.size() == 2 && schema[1].key_type != KeyType::range)
+        fail(std::string(field) + ": the second element must be the sort (RANGE) key");
+    for (const auto& e : schema)
+        check_attribute_name(std::string(field) + " attribute_name", e.attribute_name);
+    if (schema.size() == 2 && schema[0].attribute_name == schema[1].attribute_name)
+        fail(std::string(field) + " uses " + quoted_excerpt(schema[0].attribute_name) + " twice");
+}
+
+void check_projection(std::string_view index, const Projection& p) {
+    const bool include = p.projection_type == ProjectionType::include;
+    if (include && p.non_key_attributes.empty())
+        fail("index " + quoted_excerpt(index) + ": projection INCLUDE needs non_key_attributes");
+    if (!include && !p.non_key_attributes.empty())
+        fail("index " + quoted_excerpt(index) +
+             ": non_key_attributes are only allowed with INCLUDE");
+}
+
+void check_throughput(std::string_view field, const ProvisionedThroughput& t) {
+    if (t.read_capacity_units < 1 || t.write_capacity_units < 1)
+        fail(std::string(field) + " capacity units must be at least 1");
+}
+
+/// Throughput goes with provisioned billing (DynamoDB's default) and nowhere else.
+void check_billing(std::string_view field, const std::optional<BillingMode>& mode,
+                   const std::optional<ProvisionedThroughput>& throughput) {
+    const bool on_demand = mode == BillingMode::pay_per_request;
+    if (on_demand && throughput)
+        fail(std::string(field) + " must be unset with billing mode PAY_PER_REQUEST");
+    if (!on_demand && !throughput)
+        fail(std::string(field) + " is required with billing mode PROVISIONED (the default)");
+    if (throughput)
+        check_throughput(field, *throughput);
+}
+
+void check_global_index(const GlobalSecondaryIndex& gsi) {
+    check_name("global secondary index name", gsi.index_name);
+    check_key_schema("key_schema of index " + quoted_excerpt(gsi.index_name), gsi.key_schema);
+    check_projection(gsi.index_name, gsi.projection);
+}
+
+void check_stream(const std::optional<StreamSpecification>& s) {
+    if (s && s->stream_enabled && !s->stream_view_type)
+        fail("stream_specification enables a stream without a stream_view_type");
+}
+
+/// Every key attribute must be defined, and (as DynamoDB insists) every definition used.
+void check_definitions(const std::vector<AttributeDefinition>& definitions,
+                       const std::set<std::string, std::less<>>& key_attributes) {
+    std::set<std::string_view> defined;
+    for (const auto& d : definitions) {
+        check_attribute_name("attribute_definitions attribute_name", d.attribute_name);
+        if (!defined.insert(d.attribute_name).second)
+            fail("attribute_definitions defines " + quoted_excerpt(d.attribute_name) + " twice");
+        if (!key_attributes.contains(d.attribute_name))
+            fail("attribute_definitions defines " + quoted_excerpt(d.attribute_name) +
+                 ", which no key schema uses");
+    }
+    for (const auto& name : key_attributes)
+        if (!defined.contains(name))
+            fail("key attribute " + quoted_excerpt(name) +
+                 " is missing from attribute_definitions");
+}
+
+void collect_key_attributes(const std::vector<KeySchemaElement>& schema,
+                            std::set<std::string, std::less<>>& into) {
+    for (const auto& e : schema)
+        into.insert(e.attribute_name);
+}
+
+} // namespace
+
+void validate_request(const GetItemRequest& r) {
+    checked("GetItem", [&] {
+        check_name("table_name", r.table_name);
+        check_key("key", r.key);
+        check_expression("projection_expression", r.projection_expression);
+        check_placeholders(r.expression_attribute_names, {}, {text_of(r.projection_expression)});
+    });
+}
+
+void validate_request(const PutItemRequest& r) {
+    checked("PutItem", [&] {
+        check_name("table_name", r.table_name);
+        check_item("item", r.item);
+        check_condition_and_placeholders(r);
+        check_old_or_none(r.return_values);
+    });
+}
+
+void validate_request(const UpdateItemRequest& r) {
+    checked("UpdateItem", [&] {
+        check_name("table_name", r.table_name);
+        check_key("key", r.key);
+        check_expression("update_expression", r.update_expression);
+        check_condition_and_placeholders(r, text_of(r.update_expression));
+    });
+}
+
+void validate_request(const DeleteItemRequest& r) {
+    checked("DeleteItem", [&] {
+        check_name("table_name", r.table_name);
+        check_key("key", r.key);
+        check_condition_and_placeholders(r);
+        check_old_or_none(r.return_values);
+    });
+}
+
+void validate_request(const QueryRequest& r) {
+    checked("Query", [&] {
+        check_name("table_name", r.table_name);
+        if (r.key_condition_expression.empty())
+            fail("key_condition_expression is required");
+        check_select(r);
+        check_placeholders(r.expression_attribute_names, r.expression_attribute_values,
+                           {r.key_condition_expression, text_of(r.filter_expression),
+                            text_of(r.projection_expression)});
+    });
+}
+
+void validate_request(const ScanRequest& r) {
+    checked("Scan", [&] {
+        check_name("table_name", r.table_name);
+        check_select(r);
+        check_placeholders(r.expression_attribute_names, r.expression_attribute_values,
+                           {text_of(r.filter_expression), text_of(r.projection_expression)});
+        if (r.segment.has_value() != r.total_segments.has_value())
+            fail("segment and total_segments go together: set both or neither");
+        if (r.total_segments && (*r.total_segments < 1 || *r.total_segments > max_total_segments))
+            fail("total_segments must be 1 to 1000000, got " + std::to_string(*r.total_segments));
+        if (r.segment && (*r.segment < 0 || *r.segment >= *r.total_segments))
+            fail("segment must be 0 to total_segments - 1, got " + std::to_string(*r.segment));
+    });
+}
+
+void validate_request(const BatchGetItemRequest& r) {
+    checked("BatchGetItem", [&] {
+        if (r.request_items.empty())
+            fail("request_items is empty");
+        std::size_t total = 0;
+        for (const auto& [table, keys] : r.request_items)
+            total += keys.keys.size();
+        if (total > max_batch_get_keys)
+            fail("request_items has " + std::to_string(total) + " keys; the limit is 100");
+        for (const auto& [table, request] : r.request_items) {
+            check_name("table name", table);
+            if (request.keys.empty())
+                fail("table " + quoted_excerpt(table) + " has no keys");
+            for (const auto& key : request.keys)
+                check_key("key", key);
+            // DynamoDB rejects the whole batch when a key repeats.
+            for (auto it = request.keys.begin(); it != request.keys.end(); ++it)
+                if (std::find(std::next(it), request.keys.end(), *it) != request.keys.end())
+                    fail("table " + quoted_excerpt(table) + " lists the same key twice");
+            check_expression("projection_expression", request.projection_expression);
+            check_placeholders(request.expression_attribute_names, {},
+                               {text_of(request.projection_expression)});
+        }
+    });
+}
+
+void validate_request(const BatchWriteItemRequest& r) {
+    checked("BatchWriteItem", [&] {
+        if (r.request_items.empty())
+            fail("request_items is empty");
+        std::size_t total = 0;
+        for (const auto& [table, writes] : r.request_items)
+            total += writes.size();
+        if (total > max_batch_writes)
+            fail("request_items has " + std::to_string(total) + " writes; the limit is 25");
+        for (const auto& [table, writes] : r.request_items) {
+            check_name("table name", table);
+            if (writes.empty())
+                fail("table " + quoted_excerpt(table) + " has no writes");
+            for (const auto& write : writes) {
+                if (const auto* put = std::get_if<PutRequest>(&write))
+                    check_item("put item", put->item);
+                else
+                    check_key("delete key", std::get<DeleteRequest>(write).key);
+            }
+        }
+    });
+}
+
+void validate_request(const TransactGetItemsRequest& r) {
+    checked("TransactGetItems", [&] {
+        if (r.transact_items.empty() || r.transact_items.size() > max_transact_items)
+            fail("transact_items must hold 1 to 100 items, got " +
+                 std::to_string(r.transact_items.size()));
+        for (const auto& get : r.transact_items) {
+            check_name("table_name", get.table_name);
+            check_key("key", get.key);
+            check_expression("projection_expression", get.projection_expression);
+            check_placeholders(get.expression_attribute_names, {},
+                               {text_of(get.projection_expression)});
+        }
+    });
+}
+
+void validate_request(const TransactWriteItemsRequest& r) {
+    checked("TransactWriteItems", [&] {
+        if (r.transact_items.empty() || r.transact_items.size() > max_transact_items)
+            fail("transact_items must hold 1 to 100 items, got " +
+                 std::to_string(r.transact_items.size()));
+        if (r.client_request_token && (r.client_request_token->empty() ||
+                                       r.client_request_token->size() > max_client_request_token))
+            fail("client_request_token must be 1 to 36 characters");
+        for (const auto& item : r.transact_items)
+            std::visit(
+                [](const auto& action) {
+                    using T = std::decay_t<decltype(action)>;
+                    check_name("table_name", action.table_name);
+                    if constexpr (std::is_same_v<T, TransactPut>) {
+                        check_item("item", action.item);
+                        check_condition_and_placeholders(action);
+                    } else if constexpr (std::is_same_v<T, TransactConditionCheck>) {
+                        check_key("key", action.key);
+                        if (action.condition_expression.empty())
+                            fail("a condition check needs a condition_expression");
+                        check_placeholders(action.expression_attribute_names,
+                                           action.expression_attribute_values,
+                                           {action.condition_expression});
+                    } else if constexpr (std::is_same_v<T, TransactUpdate>) {
+                        check_key("key", action.key);
+                        if (action.update_expression.empty())
+                            fail("an update needs an update_expression");
+                        check_condition_and_placeholders(action, action.update_expression);
+                    } else {
+                        check_key("key", action.key);
+                        check_condition_and_placeholders(action);
+                    }
+                },
+                item);
+    });
+}
+
+void validate_request(const CreateTableRequest& r) {
+    checked("CreateTable", [&] {
+        check_name("table_name", r.table_name);
+        check_key_schema("key_schema", r.key_schema);
+        std::set<std::string, std::less<>> key_attributes;
+        collect_key_attributes(r.key_schema, key_attributes);
+        std::set<std::string_view> index_names;
+        const auto unique_index = [&](const std::string& name) {
+            if (!index_names.insert(name).second)
+                fail("index name " + quoted_excerpt(name) + " is used twice");
+        };
+        for (const auto& lsi : r.local_secondary_indexes) {
+            check_name("local secondary index name", lsi.index_name);
+            unique_index(lsi.index_name);
+            const std::string field = "key_schema of index " + quoted_excerpt(lsi.index_name);
+            check_key_schema(field, lsi.key_schema);
+            if (lsi.key_schema.size() != 2 ||
+                lsi.key_schema[0].attribute_name != r.key_schema[0].attribute_name)
+                fail(field + " must be the table's partition key and a sort key");
+            check_projection(lsi.index_name, lsi.projection);
+            collect_key_attributes(lsi.key_schema, key_attributes);
+        }
+        for (const auto& gsi : r.global_secondary_indexes) {
+            check_global_index(gsi);
+            unique_index(gsi.index_name);
+            check_billing("provisioned_throughput of index " + quoted_excerpt(gsi.index_name),
+                          r.billing_mode, gsi.provisioned_throughput);
+            collect_key_attributes(gsi.key_schema, key_attributes);
+        }
+        check_definitions(r.attribute_definitions, key_attributes);
+        check_billing("provisioned_throughput", r.billing_mode, r.provisioned_throughput);
+        check_stream(r.stream_specification);
+        for (const auto& tag : r.tags)
+            if (tag.key.empty())
+                fail("a tag has an empty key");
+    });
+}
+
+void validate_request(const DeleteTableRequest& r) {
+    checked("DeleteTable", [&] { check_name("table_name", r.table_name); });
+}
+
+void validate_request(const DescribeTableRequest& r) {
+    checked("DescribeTable", [&] { check_name("table_name", r.table_name); });
+}
+
+void validate_request(const ListTablesRequest& r) {
+    checked("ListTables", [&] {
+        if (r.exclusive_start_table_name)
+            check_name("exclusive_start_table_name", *r.exclusive_start_table_name);
+        check_limit(r.limit);
+        if (r.limit && *r.limit > max_list_tables_limit)
+            fail("limit must be at most 100, got " + std::to_string(*r.limit));
+    });
+}
+
+void validate_request(const UpdateTableRequest& r) {
+    checked("UpdateTable", [&] {
+        check_name("table_name", r.table_name);
+        if (!r.billing_mode && !r.provisioned_throughput &&
+            r.global_secondary_index_updates.empty() && !r.stream_specification &&
+            !r.sse_specification && !r.table_class && !r.deletion_protection_enabled)
+            fail("nothing to update");
+        if (r.billing_mode == BillingMode::pay_per_request && r.provisioned_throughput)
+            fail("provisioned_throughput must be unset with billing mode PAY_PER_REQUEST");
+        if (r.provisioned_throughput)
+            check_throughput("provisioned_throughput", *r.provisioned_throughput);
+        std::set<std::string, std::less<>> key_attributes;
+        for (const auto& update : r.global_secondary_index_updates) {
+            if (const auto* create = std::get_if<GlobalSecondaryIndex>(&update)) {
+                check_global_index(*create);
+                if (create->provisioned_throughput)
+                    check_throughput("provisioned_throughput of index " +
+                                         quoted_excerpt(create->index_name),
+                                     *create->provisioned_throughput);
+                collect_key_attributes(create->key_schema, key_attributes);
+            } else if (const auto* change = std::get_if<UpdateGlobalSecondaryIndex>(&update)) {
+                check_name("global secondary index name", change->index_name);
+                check_throughput("provisioned_throughput of index " +
+                                     quoted_excerpt(change->index_name),
+                                 change->provisioned_throughput);
+            } else {
+                check_name("global secondary index name",
+                           std::get<DeleteGlobalSecondaryIndex>(update).index_name);
+            }
+        }
+        // Definitions are only sent for the key attributes of new indexes.
+        for (const auto& name : key_attributes)
+            if (std::none_of(r.attribute_definitions.begin(), r.attribute_definitions.end(),
+                             [&](const auto& d) { return d.attribute_name == name; }))
+                fail("key attribute " + quoted_excerpt(name) +
+                     " is missing from attribute_definitions");
+        check_stream(r.stream_specification);
+    });
+}
+
+void validate_request(const UpdateTimeToLiveRequest& r) {
+    checked("UpdateTimeToLive", [&] {
+        check_name("table_name", r.table_name);
+        check_attribute_name("time_to_live_specification.attribute_name",
+                             r.time_to_live_specification.attribute_name);
+    });
+}
+
+void validate_request(const DescribeTimeToLiveRequest& r) {
+    checked("DescribeTimeToLive", [&] { check_name("table_name", r.table_name); });
+}
+
+} // namespace dynaq::detail

@@ -1,0 +1,236 @@
+// One attempt: get a connection (reused, or opened under a pool permit), sign and send the
+// request, read the response, and describe what happened for the retry decision.
+#include "transport_impl.hpp"
+
+#include <dynaq/detail/http_crc32.hpp>
+#include <dynaq/detail/http_exchange.hpp>
+#include <dynaq/detail/http_response_parser.hpp>
+#include <dynaq/error.hpp>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/error.hpp>
+
+#include <charconv>
+
+namespace dynaq {
+
+namespace asio = boost::asio;
+using detail::Attempt;
+using detail::AttemptOutcome;
+using detail::HttpConnection;
+using detail::TransportFailure;
+
+namespace {
+
+constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+constexpr std::string_view content_type = "application/x-amz-json-1.0";
+
+// Disarms the watchdog however the attempt ends, so that an abandoned attempt does not keep
+// its connection (and socket) alive until the attempt deadline.
+class WatchdogGuard {
+public:
+    WatchdogGuard(HttpConnection& conn, std::chrono::steady_clock::time_point deadline) :
+        conn_(&conn) {
+        conn.arm(deadline);
+    }
+    ~WatchdogGuard() {
+        if (conn_ != nullptr)
+            (void)conn_->disarm();
+    }
+    WatchdogGuard(const WatchdogGuard&) = delete;
+    WatchdogGuard& operator=(const WatchdogGuard&) = delete;
+
+    /// False when the watchdog fired.
+    bool disarm() noexcept { return std::exchange(conn_, nullptr)->disarm(); }
+
+private:
+    HttpConnection* conn_;
+};
+
+TransportFailure classify_io_error(const boost::system::error_code& ec, bool timed_out) {
+    namespace http = boost::beast::http;
+    if (ec == asio::error::operation_aborted)
+        return TransportFailure::cancelled;
+    if (timed_out)
+        return TransportFailure::timeout;
+    // EOF before or inside a message means the peer went away: retry on a new connection.
+    if (ec == http::error::end_of_stream || ec == http::error::partial_message)
+        return TransportFailure::reset;
+    // Any other parse error (or an oversized message): it is not the HTTP we expect.
+    if (ec.category() == http::make_error_code(http::error::need_more).category())
+        return TransportFailure::protocol;
+    return TransportFailure::reset;
+}
+
+} // namespace
+
+asio::awaitable<Transport::Impl::Endpoints>
+Transport::Impl::resolve(boost::system::error_code& ec) {
+    {
+        std::lock_guard lock(dns_mutex);
+        if (endpoints != nullptr)
+            co_return endpoints;
+    }
+    tcp::resolver resolver(executor);
+    auto [rec, results] = co_await resolver.async_resolve(
+        endpoint.host, std::to_string(endpoint.port), tcp::resolver::numeric_service, nothrow);
+    if (rec) {
+        ec = rec;
+        co_return nullptr;
+    }
+    auto list = std::make_shared<std::vector<tcp::endpoint>>();
+    for (const auto& entry : results)
+        list->push_back(entry.endpoint());
+    std::lock_guard lock(dns_mutex);
+    endpoints = std::move(list);
+    co_return endpoints;
+}
+
+void Transport::Impl::forget_endpoints() noexcept {
+    if (fixed_address)
+        return;
+    std::lock_guard lock(dns_mutex);
+    endpoints.reset();
+}
+
+void Transport::Impl::write_head(std::string& head, std::string_view target,
+                                 std::string_view body) const {
+    const HttpHeader signed_headers[] = {
+        {"host", host_header},
+        {"content-type", content_type},
+        {"x-amz-target", target},
+    };
+    RequestToSign request;
+    request.headers = signed_headers;
+    request.payload = body;
+    // Signed per attempt: a retry after a backoff must carry a fresh date, and a rotating
+    // provider may hand out new credentials.
+    const SignedHeaders sig =
+        signer.sign(request, config.credentials->get(), std::chrono::system_clock::now());
+
+    char length[24];
+    const auto length_end = std::to_chars(length, length + sizeof length, body.size()).ptr;
+    head.clear();
+    head += "POST / HTTP/1.1\r\nHost: ";
+    head += host_header;
+    head += "\r\nContent-Type: ";
+    head += content_type;
+    head += "\r\nX-Amz-Target: ";
+    head += target;
+    head += "\r\nX-Amz-Date: ";
+    head += sig.amz_date;
+    if (!sig.security_token.empty()) {
+        head += "\r\nX-Amz-Security-Token: ";
+        head += sig.security_token;
+    }
+    head += "\r\nAuthorization: ";
+    head += sig.authorization;
+    head += "\r\nUser-Agent: ";
+    head += config.user_agent;
+    head += "\r\nContent-Length: ";
+    head.append(length, length_end);
+    head += "\r\n\r\n";
+}
+
+asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view target,
+                                               std::string_view body,
+                                               clock::time_point deadline) {
+    const auto attempt_deadline = std::min(deadline, clock::now() + config.timeouts.attempt);
+
+    // A connection: idle ones first (skipping those the server closed meanwhile), else a
+    // permit to open one, else wait for either.
+    Pool::Lease lease = pool.try_acquire();
+    for (;;) {
+        if (!lease.valid()) {
+            auto [status, granted] = co_await pool.acquire(deadline);
+            if (status == detail::AcquireStatus::timeout) {
+                a.fail(TransportFailure::timeout, false,
+                       make_error_code(transport_errc::deadline_exceeded),
+                       "no connection became free before the call deadline");
+                co_return;
+            }
+            if (status == detail::AcquireStatus::cancelled) {
+                a.fail(TransportFailure::cancelled, false,
+                       asio::error::make_error_code(asio::error::operation_aborted));
+                co_return;
+            }
+            lease = std::move(granted);
+        }
+        if (lease.connection() == nullptr || lease.connection()->idle_usable())
+            break;
+        lease.discard();
+        lease = pool.try_acquire();
+    }
+
+    if (lease.connection() == nullptr) {
+        boost::system::error_code ec;
+        const Endpoints addresses = co_await resolve(ec);
+        if (addresses == nullptr) {
+            a.fail(TransportFailure::connect, false, ec, "cannot resolve " + endpoint.host);
+            co_return;
+        }
+        auto conn = std::make_shared<HttpConnection>(executor, tls ? &*tls : nullptr,
+                                                     next_connection_id.fetch_add(1));
+        WatchdogGuard watchdog(*conn, std::min(attempt_deadline, clock::now() + config.timeouts.connect));
+        auto result = co_await conn->connect(*addresses, endpoint, !config.tls.insecure_skip_verify);
+        if (!watchdog.disarm() && result.failure == TransportFailure::none)
+            result.failure = TransportFailure::timeout;
+        if (result.failure != TransportFailure::none) {
+            if (result.failure == TransportFailure::connect)
+                forget_endpoints(); // the address may have moved: resolve again next time
+            if (result.failure == TransportFailure::tls && !result.detail.empty())
+                result.detail = "TLS handshake failed: " + result.detail;
+            a.fail(result.failure, false, result.ec, std::move(result.detail));
+            conn->close();
+            co_return;
+        }
+        lease.attach(std::move(conn));
+    }
+
+    HttpConnection& conn = *lease.connection();
+    write_head(conn.head, target, body);
+    detail::ResponseParser parser(a.response.body, config.max_response_body);
+    detail::ExchangeResult x;
+    bool fired = false;
+    {
+        WatchdogGuard watchdog(conn, attempt_deadline);
+        if (conn.is_tls())
+            co_await detail::exchange(conn.tls_stream(), conn, body, parser, x);
+        else
+            co_await detail::exchange(conn.socket(), conn, body, parser, x);
+        fired = !watchdog.disarm();
+    }
+    a.bytes_sent = x.bytes_sent;
+    a.bytes_received = x.bytes_received;
+    if (fired && !x.ec)
+        x.ec = asio::error::timed_out; // finished just as the deadline hit: do not trust it
+    if (x.ec) {
+        a.fail(classify_io_error(x.ec, fired || conn.timed_out()), x.bytes_sent > 0, x.ec);
+        co_return;
+    }
+
+    a.response.status = parser.status();
+    a.response.request_id = std::move(parser.request_id());
+    const auto expected_crc = parser.crc32();
+    if (parser.crc32_malformed() ||
+        (expected_crc && *expected_crc != detail::crc32(a.response.body))) {
+        // The body was read in full, but it (or the checksum) is damaged: retry, and do not
+        // trust the connection it came over.
+        a.fail(TransportFailure::crc32_mismatch, true,
+               make_error_code(transport_errc::crc32_mismatch));
+        co_return;
+    }
+    if (a.response.status >= 200 && a.response.status < 300) {
+        a.outcome = AttemptOutcome::success(a.response.status);
+    } else {
+        a.error = detail::decode_error_response(a.response.body);
+        a.outcome = AttemptOutcome::http_error(a.response.status, a.error.code);
+    }
+    // Reusable only when the exchange ended cleanly and nothing extra arrived.
+    if (parser.keep_alive() && conn.buffer.size() == 0)
+        lease.release_healthy();
+}
+
+} // namespace dynaq

@@ -1,0 +1,154 @@
+#include <dynaq/detail/http_connection.hpp>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+
+#include <cerrno>
+#include <sys/socket.h>
+
+namespace dynaq::detail {
+
+namespace asio = boost::asio;
+using boost::system::error_code;
+
+namespace {
+
+constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+
+} // namespace
+
+HttpConnection::HttpConnection(const asio::any_io_executor& executor, asio::ssl::context* tls,
+                               std::uint64_t id) :
+    plain_(executor), watchdog_(executor), id_(id) {
+    if (tls != nullptr)
+        tls_.emplace(executor, *tls);
+}
+
+HttpConnection::~HttpConnection() { close(); }
+
+void HttpConnection::open(const tcp& protocol, error_code& ec) {
+    std::lock_guard lock(fd_mutex_);
+    socket().open(protocol, ec);
+    fd_ = ec ? -1 : socket().native_handle();
+}
+
+void HttpConnection::close() noexcept {
+    std::lock_guard lock(fd_mutex_);
+    fd_ = -1;
+    error_code ignored;
+    socket().close(ignored);
+}
+
+void HttpConnection::arm(clock::time_point deadline) {
+    timed_out_.store(false, std::memory_order_relaxed);
+    watchdog_.expires_at(deadline);
+    // The handler owns the connection, so the fd cannot be closed and reused by another
+    // socket before the handler has run.
+    watchdog_.async_wait([self = shared_from_this()](error_code ec) {
+        if (!ec)
+            self->on_watchdog();
+    });
+    armed_ = true;
+}
+
+bool HttpConnection::disarm() noexcept {
+    if (armed_) {
+        armed_ = false;
+        // 0 cancelled: the handler has run or is queued to run, so the socket is (about to
+        // be) shut down.
+        if (watchdog_.cancel() == 0)
+            return false;
+    }
+    return !timed_out();
+}
+
+void HttpConnection::on_watchdog() noexcept {
+    timed_out_.store(true, std::memory_order_release);
+    std::lock_guard lock(fd_mutex_);
+    if (fd_ >= 0)
+        ::shutdown(fd_, SHUT_RDWR);
+}
+
+bool HttpConnection::idle_usable() noexcept {
+    if (!socket().is_open())
+        return false;
+    char c;
+    const auto n = ::recv(socket().native_handle(), &c, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+asio::awaitable<HttpConnection::ConnectResult>
+HttpConnection::connect(std::span<const tcp::endpoint> endpoints, const Endpoint& server,
+                        bool verify) {
+    ConnectResult r{asio::error::host_not_found, TransportFailure::connect, {}};
+    for (const auto& ep : endpoints) {
+        close();
+        open(ep.protocol(), r.ec);
+        if (r.ec)
+            continue;
+        std::tie(r.ec) = co_await socket().async_connect(ep, nothrow);
+        if (!r.ec || r.ec == asio::error::operation_aborted || timed_out())
+            break;
+    }
+    if (r.ec) {
+        r.failure = r.ec == asio::error::operation_aborted ? TransportFailure::cancelled
+                    : timed_out()                          ? TransportFailure::timeout
+                                                           : TransportFailure::connect;
+        co_return r;
+    }
+    error_code ignored;
+    // Requests are written in one gather write and answered at once: Nagle would only add
+    // a delayed-ACK stall.
+    socket().set_option(tcp::no_delay(true), ignored);
+    if (!tls_) {
+        r.failure = TransportFailure::none;
+        co_return r;
+    }
+
+    SSL* ssl = tls_->native_handle();
+    // SNI carries names only; RFC 6066 forbids IP literals there.
+    error_code not_ip;
+    (void)asio::ip::make_address(server.host, not_ip);
+    if (not_ip)
+        SSL_set_tlsext_host_name(ssl, server.host.c_str());
+    if (verify) {
+        tls_->set_verify_mode(asio::ssl::verify_peer);
+        tls_->set_verify_callback([this, check = asio::ssl::host_name_verification(server.host)](
+                                      bool preverified, asio::ssl::verify_context& ctx) mutable {
+            const bool ok = check(preverified, ctx);
+            if (preverified && !ok)
+                name_mismatch_ = true;
+            return ok;
+        });
+    } else {
+        tls_->set_verify_mode(asio::ssl::verify_none);
+    }
+    std::tie(r.ec) = co_await tls_->async_handshake(asio::ssl::stream_base::client, nothrow);
+    if (!r.ec) {
+        r.failure = TransportFailure::none;
+        co_return r;
+    }
+    if (r.ec == asio::error::operation_aborted) {
+        r.failure = TransportFailure::cancelled;
+    } else if (timed_out()) {
+        r.failure = TransportFailure::timeout;
+    } else if (r.ec.category() == asio::error::get_ssl_category()) {
+        // A certificate or protocol mismatch is not transient: retrying cannot fix it.
+        r.failure = TransportFailure::tls;
+        const long result = SSL_get_verify_result(ssl);
+        if (result != X509_V_OK)
+            r.detail = X509_verify_cert_error_string(result);
+        else if (name_mismatch_)
+            r.detail = "the certificate does not match the host name '" + server.host + "'";
+    } else {
+        r.failure = TransportFailure::reset; // EOF or reset during the handshake
+    }
+    co_return r;
+}
+
+} // namespace dynaq::detail

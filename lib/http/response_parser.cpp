@@ -1,0 +1,61 @@
+#include <dynaq/detail/http_response_parser.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace dynaq::detail {
+
+namespace {
+
+bool iequals(boost::beast::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == y;
+           });
+}
+
+} // namespace
+
+ResponseParser::ResponseParser(std::string& body, std::uint64_t body_limit) : body_(body) {
+    body_.clear();
+    this->body_limit(body_limit);
+    // One put() can then consume the header and the body together.
+    this->eager(true);
+}
+
+void ResponseParser::on_response_impl(int code, string_view, int, error_code&) {
+    status_ = code;
+}
+
+void ResponseParser::on_field_impl(field, string_view name, string_view value, error_code&) {
+    // Only two headers matter; the length check rejects nearly all others at once.
+    if (name.size() == 16 && iequals(name, "x-amzn-requestid")) {
+        request_id_.assign(value.data(), value.size());
+    } else if (name.size() == 11 && iequals(name, "x-amz-crc32")) {
+        std::uint32_t v = 0;
+        const auto* last = value.data() + value.size();
+        const auto [ptr, ec] = std::from_chars(value.data(), last, v);
+        if (value.empty() || ec != std::errc() || ptr != last)
+            crc32_malformed_ = true;
+        else
+            crc32_ = v;
+    }
+}
+
+void ResponseParser::on_body_init_impl(const boost::optional<std::uint64_t>& content_length,
+                                       error_code&) {
+    if (content_length)
+        body_.reserve(static_cast<std::size_t>(*content_length));
+}
+
+std::size_t ResponseParser::on_body_impl(string_view data, error_code&) {
+    body_.append(data.data(), data.size());
+    return data.size();
+}
+
+std::size_t ResponseParser::on_chunk_body_impl(std::uint64_t, string_view data, error_code&) {
+    body_.append(data.data(), data.size());
+    return data.size();
+}
+
+} // namespace dynaq::detail

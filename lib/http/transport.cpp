@@ -1,0 +1,212 @@
+// The call loop: attempt, ask the retry FSM, back off or finish, and turn the last failure
+// into the right exception.
+#include "transport_impl.hpp"
+
+#include <dynaq/detail/http_tls.hpp>
+#include <dynaq/error.hpp>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace dynaq {
+
+namespace asio = boost::asio;
+using detail::Attempt;
+using detail::AttemptOutcome;
+using detail::RetryDecision;
+using detail::TransportFailure;
+
+namespace {
+
+constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+
+Endpoint endpoint_of(const ClientConfig& cfg) {
+    if (cfg.region.empty())
+        throw ConfigError("ClientConfig.region is empty: the region is part of every signature");
+    if (cfg.credentials == nullptr)
+        throw ConfigError("ClientConfig.credentials is not set");
+    return cfg.endpoint.empty() ? Endpoint::for_region(cfg.region) : Endpoint::parse(cfg.endpoint);
+}
+
+std::uint64_t initial_seed(const void* self) {
+    // Different per transport and per process run; quality comes from SplitMix itself.
+    return static_cast<std::uint64_t>(
+               std::chrono::steady_clock::now().time_since_epoch().count()) ^
+           reinterpret_cast<std::uintptr_t>(self);
+}
+
+std::string_view failure_words(TransportFailure f) {
+    switch (f) {
+    case TransportFailure::connect: return "cannot connect";
+    case TransportFailure::reset: return "connection lost";
+    case TransportFailure::timeout: return "timed out";
+    case TransportFailure::crc32_mismatch: return "response failed its CRC32 check";
+    case TransportFailure::cancelled: return "cancelled";
+    case TransportFailure::tls: return "TLS failure";
+    case TransportFailure::protocol: return "malformed response";
+    case TransportFailure::none: break;
+    }
+    return "failed";
+}
+
+[[noreturn]] void raise(const Attempt& a, const RetryDecision& d, std::string_view operation,
+                        const std::string& url, int attempts) {
+    if (a.outcome.kind == AttemptOutcome::Kind::http_error)
+        detail::throw_error_response(a.response.status, a.response.body,
+                                     a.response.request_id);
+    const TransportFailure f = a.outcome.failure;
+    std::string msg(operation);
+    msg += " to ";
+    msg += url;
+    msg += ": ";
+    msg += failure_words(f);
+    if (!a.detail.empty()) {
+        msg += ": ";
+        msg += a.detail;
+    } else if (a.ec) {
+        msg += ": ";
+        msg += a.ec.message();
+    }
+    msg += " (attempt ";
+    msg += std::to_string(attempts);
+    if (d.stop != StopReason::not_retryable && d.stop != StopReason::cancelled) {
+        msg += ", stopped: ";
+        msg += to_string(d.stop);
+    }
+    msg += ')';
+    switch (f) {
+    case TransportFailure::cancelled: throw CancelledError(a.ec, msg);
+    case TransportFailure::timeout: throw TimeoutError(a.ec, msg);
+    case TransportFailure::protocol: throw ProtocolError(msg);
+    default: break;
+    }
+    // Whatever the last failure, running out of time is a timeout to the caller.
+    if (d.stop == StopReason::deadline)
+        throw TimeoutError(make_error_code(transport_errc::deadline_exceeded), msg);
+    throw TransportError(a.ec, msg);
+}
+
+AttemptDecision to_public(RetryDecision::Action a) {
+    switch (a) {
+    case RetryDecision::Action::done: return AttemptDecision::done;
+    case RetryDecision::Action::retry: return AttemptDecision::retry;
+    case RetryDecision::Action::fail: break;
+    }
+    return AttemptDecision::fail;
+}
+
+void report(const ClientConfig& config, const Attempt& a, const RetryDecision& d,
+            std::string_view operation, int attempt, std::chrono::nanoseconds latency) {
+    AttemptInfo info;
+    info.operation = operation;
+    info.attempt = attempt;
+    info.http_status = a.outcome.kind == AttemptOutcome::Kind::transport_error ? 0
+                                                                              : a.response.status;
+    info.error = a.ec;
+    info.error_code = a.outcome.error_code;
+    info.latency = latency;
+    info.bytes_sent = a.bytes_sent;
+    info.bytes_received = a.bytes_received;
+    info.decision = to_public(d.action);
+    info.retry_reason = d.reason;
+    info.stop_reason = d.stop;
+    info.retry_delay = d.delay;
+    config.on_attempt(info);
+}
+
+} // namespace
+
+Transport::Impl::Impl(asio::any_io_executor ex, ClientConfig cfg) :
+    executor(std::move(ex)), config(std::move(cfg)), endpoint(endpoint_of(config)),
+    host_header(endpoint.host_header()), url(endpoint.url()),
+    signer(SignerOptions{config.region, "dynamodb", false}),
+    pool(Pool::Options{config.pool.max_connections, config.pool.idle_timeout}),
+    jitter_seed(initial_seed(this)) {
+    if (endpoint.tls)
+        tls.emplace(detail::make_tls_context(config.tls));
+    if (config.retry.quota.enabled)
+        quota.emplace(config.retry.quota);
+    boost::system::error_code ec;
+    const auto address = asio::ip::make_address(endpoint.host, ec);
+    if (!ec) {
+        fixed_address = true;
+        endpoints = std::make_shared<const std::vector<tcp::endpoint>>(
+            1, tcp::endpoint(address, endpoint.port));
+    }
+}
+
+Transport::Transport(asio::any_io_executor executor, ClientConfig config) :
+    impl_(std::make_shared<Impl>(std::move(executor), std::move(config))) {}
+
+Transport::~Transport() = default;
+Transport::Transport(Transport&&) noexcept = default;
+Transport& Transport::operator=(Transport&&) noexcept = default;
+
+const Endpoint& Transport::endpoint() const noexcept { return impl_->endpoint; }
+const ClientConfig& Transport::config() const noexcept { return impl_->config; }
+
+PoolStats Transport::pool_stats() const {
+    const auto c = impl_->pool.counters();
+    return PoolStats{c.open, c.idle, c.waiting, c.opened, c.reused, c.discarded};
+}
+
+int Transport::retry_quota_available() const noexcept {
+    return impl_->quota ? impl_->quota->available() : impl_->config.retry.quota.capacity;
+}
+
+asio::awaitable<Response> Transport::call(std::string_view operation,
+                                          std::string_view json_body) {
+    using clock = std::chrono::steady_clock;
+    const std::shared_ptr<Impl> keep_alive = impl_;
+    Impl& s = *keep_alive;
+    if (operation.empty())
+        throw InvalidArgumentError("Transport::call: the operation name is empty");
+
+    const auto deadline = clock::now() + s.config.timeouts.call_deadline;
+    std::string target;
+    target.reserve(18 + operation.size());
+    target += "DynamoDB_20120810.";
+    target += operation;
+
+    detail::SplitMixJitter jitter(
+        s.jitter_seed.fetch_add(0x9E3779B97F4A7C15ULL, std::memory_order_relaxed));
+    detail::RetryFsm fsm(s.config.retry, s.quota ? &*s.quota : nullptr, jitter);
+    Response response;
+    Attempt a(response);
+    for (;;) {
+        a.reset();
+        const auto started = clock::now();
+        try {
+            co_await s.attempt(a, target, json_body, deadline);
+        } catch (const boost::system::system_error& e) {
+            // Asio throws at the next co_await once the caller has cancelled.
+            if (e.code() != asio::error::operation_aborted)
+                throw;
+            a.fail(TransportFailure::cancelled, true, e.code());
+        }
+        const auto now = clock::now();
+        const RetryDecision d = fsm.on_attempt(a.outcome, deadline - now);
+        if (s.config.on_attempt)
+            report(s.config, a, d, operation, fsm.attempts(), now - started);
+
+        switch (d.action) {
+        case RetryDecision::Action::done: response.attempts = fsm.attempts(); co_return response;
+        case RetryDecision::Action::fail: raise(a, d, operation, s.url, fsm.attempts());
+        case RetryDecision::Action::retry: break;
+        }
+        asio::steady_timer backoff(co_await asio::this_coro::executor, d.delay);
+        boost::system::error_code ec;
+        try {
+            std::tie(ec) = co_await backoff.async_wait(nothrow);
+        } catch (const boost::system::system_error& e) {
+            ec = e.code();
+        }
+        if (ec)
+            throw CancelledError(ec, std::string(operation) + " to " + s.url +
+                                         ": cancelled during retry backoff");
+    }
+}
+
+} // namespace dynaq

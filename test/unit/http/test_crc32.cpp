@@ -1,0 +1,31 @@
+#include <dynaq/detail/http_crc32.hpp>
+
+#include <boost/crc.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+
+TEST_CASE("crc32: known vectors") {
+    using dynaq::detail::crc32;
+    CHECK(crc32("") == 0u);
+    CHECK(crc32("a") == 0xE8B7BE43u);
+    CHECK(crc32("123456789") == 0xCBF43926u);
+    CHECK(crc32("The quick brown fox jumps over the lazy dog") == 0x414FA339u);
+}
+
+TEST_CASE("crc32: agrees with Boost.CRC for every length and alignment up to 300") {
+    std::mt19937 rng(42);
+    std::string data(400, '\0');
+    for (auto& c : data)
+        c = static_cast<char>(rng());
+    for (std::size_t offset = 0; offset < 8; ++offset) {
+        for (std::size_t len = 0; len <= 300; ++len) {
+            boost::crc_32_type ref;
+            ref.process_bytes(data.data() + offset, len);
+            REQUIRE(dynaq::detail::crc32(std::string_view(data).substr(offset, len)) ==
+                    ref.checksum());
+        }
+    }
+}

@@ -1,0 +1,89 @@
+#pragma once
+// Shared helpers of the transport tests: credentials, a config pointing at a FaultServer, and
+// running a coroutine to completion on a fresh io_context.
+#include "fault_server.hpp"
+
+#include <dynaq/config.hpp>
+#include <dynaq/transport.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace dynaq::test {
+
+/// Fixed test credentials; counts how often they are asked for (once per attempt).
+class CountingCredentials final : public CredentialsProvider {
+public:
+    Credentials get() const override {
+        calls.fetch_add(1);
+        return Credentials{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", {}};
+    }
+    mutable std::atomic<int> calls{0};
+};
+
+/// Fast retries, short timeouts: failures resolve in milliseconds.
+inline ClientConfig config_for(const FaultServer& server,
+                               std::shared_ptr<const CredentialsProvider> creds = nullptr) {
+    ClientConfig cfg;
+    cfg.region = "us-east-1";
+    cfg.endpoint = server.url();
+    cfg.credentials = creds ? std::move(creds) : std::make_shared<CountingCredentials>();
+    cfg.retry.base_delay = std::chrono::milliseconds(1);
+    cfg.retry.max_delay = std::chrono::milliseconds(4);
+    cfg.timeouts.connect = std::chrono::seconds(5);
+    cfg.timeouts.attempt = std::chrono::seconds(5);
+    cfg.timeouts.call_deadline = std::chrono::seconds(30);
+    return cfg;
+}
+
+/// Runs `aw` on `ioc` (alone) and returns its result or rethrows its exception.
+template <class T>
+T run(boost::asio::io_context& ioc, boost::asio::awaitable<T> aw) {
+    std::optional<T> out;
+    std::exception_ptr error;
+    boost::asio::co_spawn(ioc, std::move(aw), [&](std::exception_ptr e, T value) {
+        error = e;
+        if (!e)
+            out = std::move(value);
+    });
+    ioc.restart();
+    ioc.run();
+    if (error)
+        std::rethrow_exception(error);
+    return std::move(*out);
+}
+
+/// Collects every AttemptInfo (thread-safe), keeping the fields tests look at.
+struct AttemptLog {
+    struct Entry {
+        int attempt;
+        int http_status;
+        std::error_code error;
+        std::string error_code;
+        AttemptDecision decision;
+        RetryReason reason;
+        StopReason stop;
+        std::chrono::nanoseconds delay;
+        std::size_t bytes_sent;
+        std::size_t bytes_received;
+    };
+    std::mutex mutex;
+    std::vector<Entry> entries;
+
+    std::function<void(const AttemptInfo&)> hook() {
+        return [this](const AttemptInfo& i) {
+            std::lock_guard lock(mutex);
+            entries.push_back(Entry{i.attempt, i.http_status, i.error, std::string(i.error_code),
+                                    i.decision, i.retry_reason, i.stop_reason, i.retry_delay,
+                                    i.bytes_sent, i.bytes_received});
+        };
+    }
+};
+
+} // namespace dynaq::test
