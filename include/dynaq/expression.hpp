@@ -634,13 +634,14 @@ private:
     std::vector<IdMap::iterator> value_order_; // allocation order, for rollback
 };
 
-/// The expressions of one request; absent ones are not rendered.
+/// The expressions of one request; absent ones are not rendered. Meant for designated
+/// initializers: `render_expressions({.condition = ..., .update = ...})`.
 struct Expressions {
-    std::optional<KeyCondition> key_condition;
-    std::optional<Condition> filter;
-    std::optional<Condition> condition;
-    std::optional<Update> update;
-    std::optional<Projection> projection;
+    std::optional<KeyCondition> key_condition = std::nullopt;
+    std::optional<Condition> filter = std::nullopt;
+    std::optional<Condition> condition = std::nullopt;
+    std::optional<Update> update = std::nullopt;
+    std::optional<Projection> projection = std::nullopt;
 };
 
 /// The rendered strings (empty when absent) and the shared names and values.

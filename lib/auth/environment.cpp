@@ -83,7 +83,8 @@ std::string resolve_endpoint(const Environment& env, std::string_view region) {
     if (!is_region_name(region))
         throw InvalidArgumentError("'" + std::string(region) +
                                    "' is not an AWS region name (lowercase letters, digits, '-')");
-    const std::string_view domain = region.starts_with("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com";
+    const std::string_view domain =
+        region.starts_with("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com";
     std::string url = "https://dynamodb.";
     url += region;
     url += domain;

@@ -4,7 +4,9 @@ namespace dynaq::detail {
 
 namespace {
 
-constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
+constexpr bool is_blank(char c) noexcept {
+    return c == ' ' || c == '\t';
+}
 
 // Where a shared file lives: the variable if set ('~' expanded as the AWS CLI does), else
 // ~/.aws/<name>. Without a home directory only an explicit absolute path works.

@@ -14,9 +14,9 @@ namespace dynaq::detail {
 struct ProfileFile {
     enum class State { unlocated, missing, no_section, found };
     State state = State::unlocated;
-    std::string path;         ///< the resolved path; when `unlocated`, the default ("~/.aws/config")
-    std::string reason;       ///< when `unlocated`: why there is no path ("HOME is not set")
-    std::string section;      ///< the section looked for, "[profile dev]"
+    std::string path;    ///< the resolved path; when `unlocated`, the default ("~/.aws/config")
+    std::string reason;  ///< when `unlocated`: why there is no path ("HOME is not set")
+    std::string section; ///< the section looked for, "[profile dev]"
     IniProperties properties; ///< that section's properties, when `found`
 
     /// The non-empty value of `key` in the section, or null.

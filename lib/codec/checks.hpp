@@ -6,6 +6,8 @@
 #include <dynaq/value.hpp>
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace dynaq::detail {
@@ -34,6 +36,31 @@ namespace dynaq::detail {
 }
 
 inline constexpr std::size_t no_error = static_cast<std::size_t>(-1);
+
+/// The first position at or after `i` that holds a non-ASCII byte (or, with
+/// `stop_at_backslash`, a '\\'), or `n`. Eight bytes at a time: most text is ASCII.
+template <bool stop_at_backslash = false>
+[[nodiscard]] inline std::size_t skip_ascii(const unsigned char* p, std::size_t i,
+                                            std::size_t n) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    while (i + 8 <= n) {
+        std::uint64_t word;
+        std::memcpy(&word, p + i, 8);
+        std::uint64_t stop = word & highs;
+        if constexpr (stop_at_backslash) {
+            // Classic "has zero byte" test on word ^ '\\'; exact once high bytes are excluded.
+            const std::uint64_t x = word ^ (ones * '\\');
+            stop |= (x - ones) & ~x & highs;
+        }
+        if (stop)
+            break;
+        i += 8;
+    }
+    while (i < n && p[i] < 0x80 && (!stop_at_backslash || p[i] != '\\'))
+        ++i;
+    return i;
+}
 
 /// Offset of the first byte that is not part of well-formed UTF-8, or no_error.
 [[nodiscard]] std::size_t find_invalid_utf8(std::string_view s) noexcept;

@@ -1,3 +1,4 @@
+#include "checks.hpp"
 #include "path.hpp"
 
 #include <dynaq/detail/base64.hpp>
@@ -158,19 +159,80 @@ std::string_view member_string(const JsonValue& m, std::string_view where, std::
 
 bool is_json_whitespace(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// The four hex digits at p[i..i+4) as a number, or -1.
+long hex4(const unsigned char* p, std::size_t i, std::size_t n) noexcept {
+    if (i + 4 > n)
+        return -1;
+    long v = 0;
+    for (std::size_t k = i; k < i + 4; ++k) {
+        const unsigned char c = p[k];
+        const int d = c >= '0' && c <= '9'   ? c - '0'
+                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                             : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+struct TextError {
+    std::size_t offset = no_error;
+    const char* what = nullptr;
+};
+
+// What rapidjson's own encoding validation would check, in one fast pass before parsing (its
+// per-character validation halves the parse speed): raw bytes must be UTF-8, and a \u escape
+// of a UTF-16 surrogate must be half of a pair, which rapidjson does not check for a lone
+// low surrogate and would decode into invalid UTF-8. Everything else about escapes and
+// structure is left to the parser: skipping the escaped character is enough to never
+// misread "\\u" as an escape.
+TextError check_json_text(std::string_view body) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(body.data());
+    const std::size_t n = body.size();
+    std::size_t i = 0;
+    while ((i = skip_ascii<true>(p, i, n)) < n) {
+        if (p[i] >= 0x80) {
+            const std::size_t len = utf8_sequence(p + i, n - i);
+            if (len == 0)
+                return {i, "invalid UTF-8"};
+            i += len;
+            continue;
+        }
+        if (i + 1 >= n || p[i + 1] != 'u') {
+            i += 2;
+            continue;
+        }
+        const long unit = hex4(p, i + 2, n);
+        if (unit >= 0xDC00 && unit <= 0xDFFF)
+            return {i, "unpaired UTF-16 surrogate escape"};
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+            const bool paired = i + 7 < n && p[i + 6] == '\\' && p[i + 7] == 'u';
+            const long low = paired ? hex4(p, i + 8, n) : -1;
+            if (low < 0xDC00 || low > 0xDFFF)
+                return {i, "unpaired UTF-16 surrogate escape"};
+            i += 12;
+            continue;
+        }
+        i += 6;
+    }
+    return {};
+}
+
 } // namespace
 
-JsonDocument::JsonDocument(std::string_view body) :
-    buffer_(std::make_unique_for_overwrite<char[]>(body.size() + 1)) {
+JsonDocument::JsonDocument(std::string_view body) {
+    if (const TextError e = check_json_text(body); e.what)
+        throw ProtocolError("malformed JSON at offset " + std::to_string(e.offset) + ": " + e.what);
+    buffer_ = std::make_unique_for_overwrite<char[]>(body.size() + 1);
     std::memcpy(buffer_.get(), body.data(), body.size());
     buffer_[body.size()] = '\0';
     // Stop-when-done plus the whitespace check below, rather than rapidjson's own
     // end-of-input check: that one stops at the first NUL byte and would accept
     // `{}\0garbage`.
     constexpr unsigned flags = rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag |
-                               rapidjson::kParseStopWhenDoneFlag |
-                               rapidjson::kParseValidateEncodingFlag |
-                               rapidjson::kParseIterativeFlag;
+                               rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseIterativeFlag;
     rapidjson::InsituStringStream stream(buffer_.get());
     doc_.ParseStream<flags>(stream);
     if (doc_.HasParseError())

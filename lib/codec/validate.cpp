@@ -1,8 +1,6 @@
 #include "checks.hpp"
 
 #include <algorithm>
-#include <cstdint>
-#include <cstring>
 #include <vector>
 
 namespace dynaq {
@@ -72,21 +70,7 @@ std::size_t find_invalid_utf8(std::string_view s) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
     std::size_t i = 0;
-    while (i < n) {
-        // Skip ASCII eight bytes at a time: most text is ASCII.
-        while (i + 8 <= n) {
-            std::uint64_t word;
-            std::memcpy(&word, p + i, 8);
-            if (word & 0x8080808080808080ULL)
-                break;
-            i += 8;
-        }
-        if (i >= n)
-            break;
-        if (p[i] < 0x80) {
-            ++i;
-            continue;
-        }
+    while ((i = skip_ascii(p, i, n)) < n) {
         const std::size_t len = utf8_sequence(p + i, n - i);
         if (len == 0)
             return i;

@@ -140,11 +140,12 @@ HttpConnection::connect(std::span<const tcp::endpoint> endpoints, const Endpoint
     } else if (r.ec.category() == asio::error::get_ssl_category()) {
         // A certificate or protocol mismatch is not transient: retrying cannot fix it.
         r.failure = TransportFailure::tls;
+        // Our callback refusing the name leaves OpenSSL with only "unspecified" to say.
         const long result = SSL_get_verify_result(ssl);
-        if (result != X509_V_OK)
-            r.detail = X509_verify_cert_error_string(result);
-        else if (name_mismatch_)
+        if (name_mismatch_)
             r.detail = "the certificate does not match the host name '" + server.host + "'";
+        else if (result != X509_V_OK)
+            r.detail = X509_verify_cert_error_string(result);
     } else {
         r.failure = TransportFailure::reset; // EOF or reset during the handshake
     }

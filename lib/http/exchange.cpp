@@ -21,6 +21,8 @@ constexpr std::size_t max_read = 1024 * 1024;
 
 // Enough room for the rest of a body of known length in one read, within bounds.
 std::size_t read_size(const ResponseParser& parser) {
+    if (!parser.is_header_done())
+        return min_read;
     if (const auto remaining = parser.content_length_remaining())
         return std::clamp<std::size_t>(static_cast<std::size_t>(*remaining), min_read, max_read);
     return min_read;

@@ -13,7 +13,7 @@ Timestamp at_ms(std::int64_t ms) {
 
 } // namespace
 
-TEST_CASE("GetItem with and without an item", "[client][decode]") {
+TEST_CASE("decode: GetItem with and without an item", "[client][decode]") {
     SECTION("found") {
         const auto r = decode<GetItemResponse>(R"j({
             "Item": {
@@ -44,7 +44,8 @@ TEST_CASE("GetItem with and without an item", "[client][decode]") {
     }
 }
 
-TEST_CASE("writes: Attributes, INDEXES capacity and item collection metrics", "[client][decode]") {
+TEST_CASE("decode: writes: Attributes, INDEXES capacity and item collection metrics",
+          "[client][decode]") {
     const auto r = decode<WriteItemResponse>(R"j({
         "Attributes": {"pk": {"S": "customer#7"}, "version": {"N": "4"}},
         "ConsumedCapacity": {
@@ -74,7 +75,7 @@ TEST_CASE("writes: Attributes, INDEXES capacity and item collection metrics", "[
     CHECK(r.item_collection_metrics->size_estimate_range_gb == std::vector<double>{0.0, 1.0});
 }
 
-TEST_CASE("Query page with LastEvaluatedKey", "[client][decode]") {
+TEST_CASE("decode: Query page with LastEvaluatedKey", "[client][decode]") {
     const auto r = decode<QueryResponse>(R"j({
         "Count": 2,
         "ScannedCount": 5,
@@ -104,7 +105,7 @@ TEST_CASE("Query page with LastEvaluatedKey", "[client][decode]") {
     }
 }
 
-TEST_CASE("Scan with Select COUNT and the last page", "[client][decode]") {
+TEST_CASE("decode: Scan with Select COUNT and the last page", "[client][decode]") {
     const auto r = decode<ScanResponse>(R"j({"Count": 17, "ScannedCount": 40})j");
     CHECK(r.items.empty());
     CHECK(r.count == 17);
@@ -112,7 +113,7 @@ TEST_CASE("Scan with Select COUNT and the last page", "[client][decode]") {
     CHECK_FALSE(r.last_evaluated_key);
 }
 
-TEST_CASE("BatchGetItem with UnprocessedKeys", "[client][decode]") {
+TEST_CASE("decode: BatchGetItem with UnprocessedKeys", "[client][decode]") {
     constexpr std::string_view unprocessed = R"j({
         "orders": {
             "Keys": [{"pk": {"S": "customer#9"}, "sk": {"N": "1"}}],
@@ -159,7 +160,7 @@ TEST_CASE("BatchGetItem with UnprocessedKeys", "[client][decode]") {
     }
 }
 
-TEST_CASE("BatchWriteItem with UnprocessedItems", "[client][decode]") {
+TEST_CASE("decode: BatchWriteItem with UnprocessedItems", "[client][decode]") {
     constexpr std::string_view unprocessed = R"j({
         "orders": [
             {"PutRequest": {"Item": {"pk": {"S": "customer#7"}, "sk": {"N": "43"}}}},
@@ -198,7 +199,8 @@ TEST_CASE("BatchWriteItem with UnprocessedItems", "[client][decode]") {
     }
 }
 
-TEST_CASE("TransactGetItems keeps request order and marks missing items", "[client][decode]") {
+TEST_CASE("decode: TransactGetItems keeps request order and marks missing items",
+          "[client][decode]") {
     const auto r = decode<TransactGetItemsResponse>(R"j({
         "Responses": [
             {"Item": {"pk": {"S": "customer#7"}, "total": {"N": "10"}}},
@@ -214,7 +216,7 @@ TEST_CASE("TransactGetItems keeps request order and marks missing items", "[clie
     CHECK(r.consumed_capacity.at(0).read_capacity_units == 6.0);
 }
 
-TEST_CASE("TransactWriteItems", "[client][decode]") {
+TEST_CASE("decode: TransactWriteItems", "[client][decode]") {
     const auto r = decode<TransactWriteItemsResponse>(R"j({
         "ConsumedCapacity": [{"TableName": "orders", "CapacityUnits": 4}],
         "ItemCollectionMetrics": {"orders": [{"ItemCollectionKey": {"pk": {"S": "c"}},
@@ -293,7 +295,7 @@ constexpr std::string_view orders_description = R"j({
 
 } // namespace
 
-TEST_CASE("DescribeTable of a table with GSIs and LSIs", "[client][decode]") {
+TEST_CASE("decode: DescribeTable of a table with GSIs and LSIs", "[client][decode]") {
     const auto r =
         decode<DescribeTableResponse>(R"j({"Table": )j" + std::string(orders_description) + "}");
     const TableDescription& t = r.table;
@@ -352,7 +354,7 @@ TEST_CASE("DescribeTable of a table with GSIs and LSIs", "[client][decode]") {
     CHECK(t.deletion_protection_enabled == true);
 }
 
-TEST_CASE("CreateTable, UpdateTable and DeleteTable answer with a TableDescription",
+TEST_CASE("decode: CreateTable, UpdateTable and DeleteTable answer with a TableDescription",
           "[client][decode]") {
     const std::string body = R"j({"TableDescription": )j" + std::string(orders_description) + "}";
     const auto described =
@@ -384,7 +386,7 @@ TEST_CASE("CreateTable, UpdateTable and DeleteTable answer with a TableDescripti
     }
 }
 
-TEST_CASE("a status newer than this library is unknown, not an error", "[client][decode]") {
+TEST_CASE("decode: a status newer than this library is unknown, not an error", "[client][decode]") {
     const auto r = decode<DescribeTableResponse>(R"j({"Table": {
         "TableName": "orders", "TableStatus": "SOME_FUTURE_STATUS",
         "GlobalSecondaryIndexes": [{"IndexName": "gsi", "IndexStatus": "RESTING"}]
@@ -393,7 +395,7 @@ TEST_CASE("a status newer than this library is unknown, not an error", "[client]
     CHECK(r.table.global_secondary_indexes.at(0).index_status == IndexStatus::unknown);
 }
 
-TEST_CASE("ListTables pagination", "[client][decode]") {
+TEST_CASE("decode: ListTables pagination", "[client][decode]") {
     const auto first = decode<ListTablesResponse>(R"j({"TableNames": ["a-table", "b-table"],
                                         "LastEvaluatedTableName": "b-table"})j");
     CHECK(first.table_names == std::vector<std::string>{"a-table", "b-table"});
@@ -408,7 +410,7 @@ TEST_CASE("ListTables pagination", "[client][decode]") {
     CHECK_FALSE(last.last_evaluated_table_name);
 }
 
-TEST_CASE("DescribeTimeToLive and UpdateTimeToLive", "[client][decode]") {
+TEST_CASE("decode: DescribeTimeToLive and UpdateTimeToLive", "[client][decode]") {
     const auto enabled = decode<DescribeTimeToLiveResponse>(
         R"j({"TimeToLiveDescription": {"TimeToLiveStatus": "ENABLED",
                                       "AttributeName": "expires_at"}})j");
@@ -440,7 +442,7 @@ void require_protocol_error(std::string_view body, const std::string& fragment) 
 
 } // namespace
 
-TEST_CASE("malformed responses are ProtocolErrors naming the path", "[client][decode]") {
+TEST_CASE("decode: malformed responses are ProtocolErrors naming the path", "[client][decode]") {
     SECTION("item operations") {
         require_protocol_error<GetItemResponse>(R"j({"Item": []})j", "Item");
         require_protocol_error<GetItemResponse>(R"j({"Item": {"pk": {"Q": "x"}}})j", "Item.pk");

@@ -12,7 +12,8 @@ const Item order_key{{"pk", "customer#7"}, {"sk", 42}};
 
 } // namespace
 
-TEST_CASE("operation_traits name every operation as X-Amz-Target expects", "[client][encode]") {
+TEST_CASE("encode: operation_traits name every operation as X-Amz-Target expects",
+          "[client][encode]") {
     using detail::operation_traits;
     STATIC_REQUIRE(operation_traits<GetItemRequest>::name == "GetItem");
     STATIC_REQUIRE(operation_traits<TransactWriteItemsRequest>::name == "TransactWriteItems");
@@ -24,13 +25,13 @@ TEST_CASE("operation_traits name every operation as X-Amz-Target expects", "[cli
     STATIC_REQUIRE_FALSE(detail::Operation<Item>);
 }
 
-TEST_CASE("encode appends to the caller's buffer", "[client][encode]") {
+TEST_CASE("encode: encode appends to the caller's buffer", "[client][encode]") {
     std::string out = "prefix:";
     detail::encode(DescribeTableRequest{"users"}, out);
     CHECK(out == R"j(prefix:{"TableName":"users"})j");
 }
 
-TEST_CASE("GetItem", "[client][encode]") {
+TEST_CASE("encode: GetItem", "[client][encode]") {
     SECTION("all fields") {
         GetItemRequest r{
             .table_name = "orders",
@@ -55,7 +56,7 @@ TEST_CASE("GetItem", "[client][encode]") {
     }
 }
 
-TEST_CASE("PutItem", "[client][encode]") {
+TEST_CASE("encode: PutItem", "[client][encode]") {
     SECTION("all fields") {
         PutItemRequest r{
             .table_name = "orders",
@@ -94,7 +95,7 @@ TEST_CASE("PutItem", "[client][encode]") {
     }
 }
 
-TEST_CASE("UpdateItem", "[client][encode]") {
+TEST_CASE("encode: UpdateItem", "[client][encode]") {
     UpdateItemRequest r{
         .table_name = "orders",
         .key = order_key,
@@ -121,7 +122,7 @@ TEST_CASE("UpdateItem", "[client][encode]") {
 })j");
 }
 
-TEST_CASE("DeleteItem", "[client][encode]") {
+TEST_CASE("encode: DeleteItem", "[client][encode]") {
     DeleteItemRequest r{
         .table_name = "orders",
         .key = order_key,
@@ -146,7 +147,7 @@ TEST_CASE("DeleteItem", "[client][encode]") {
     })j");
 }
 
-TEST_CASE("Query", "[client][encode]") {
+TEST_CASE("encode: Query", "[client][encode]") {
     SECTION("all fields") {
         QueryRequest r{
             .table_name = "orders",
@@ -197,7 +198,7 @@ TEST_CASE("Query", "[client][encode]") {
     }
 }
 
-TEST_CASE("Scan", "[client][encode]") {
+TEST_CASE("encode: Scan", "[client][encode]") {
     SECTION("all fields") {
         ScanRequest r{
             .table_name = "orders",
@@ -235,7 +236,7 @@ TEST_CASE("Scan", "[client][encode]") {
     }
 }
 
-TEST_CASE("BatchGetItem", "[client][encode]") {
+TEST_CASE("encode: BatchGetItem", "[client][encode]") {
     BatchGetItemRequest r{
         .request_items =
             {
@@ -265,7 +266,7 @@ TEST_CASE("BatchGetItem", "[client][encode]") {
     })j");
 }
 
-TEST_CASE("BatchWriteItem", "[client][encode]") {
+TEST_CASE("encode: BatchWriteItem", "[client][encode]") {
     BatchWriteItemRequest r{
         .request_items =
             {
@@ -294,7 +295,7 @@ TEST_CASE("BatchWriteItem", "[client][encode]") {
     })j");
 }
 
-TEST_CASE("TransactGetItems", "[client][encode]") {
+TEST_CASE("encode: TransactGetItems", "[client][encode]") {
     TransactGetItemsRequest r{
         .transact_items =
             {
@@ -320,7 +321,7 @@ TEST_CASE("TransactGetItems", "[client][encode]") {
     })j");
 }
 
-TEST_CASE("TransactWriteItems", "[client][encode]") {
+TEST_CASE("encode: TransactWriteItems", "[client][encode]") {
     TransactWriteItemsRequest r{
         .transact_items =
             {
@@ -397,7 +398,7 @@ TEST_CASE("TransactWriteItems", "[client][encode]") {
         })j");
 }
 
-TEST_CASE("CreateTable", "[client][encode]") {
+TEST_CASE("encode: CreateTable", "[client][encode]") {
     SECTION("provisioned, with every option") {
         CreateTableRequest r{
             .table_name = "orders",
@@ -488,19 +489,19 @@ TEST_CASE("CreateTable", "[client][encode]") {
     }
 }
 
-TEST_CASE("DeleteTable, DescribeTable, DescribeTimeToLive", "[client][encode]") {
+TEST_CASE("encode: DeleteTable, DescribeTable, DescribeTimeToLive", "[client][encode]") {
     require_encodes_to(DeleteTableRequest{"orders"}, R"j({"TableName": "orders"})j");
     require_encodes_to(DescribeTableRequest{"orders"}, R"j({"TableName": "orders"})j");
     require_encodes_to(DescribeTimeToLiveRequest{"orders"}, R"j({"TableName": "orders"})j");
 }
 
-TEST_CASE("ListTables", "[client][encode]") {
+TEST_CASE("encode: ListTables", "[client][encode]") {
     require_encodes_to(ListTablesRequest{}, "{}");
     require_encodes_to(ListTablesRequest{.exclusive_start_table_name = "orders", .limit = 2},
                        R"j({"ExclusiveStartTableName": "orders", "Limit": 2})j");
 }
 
-TEST_CASE("UpdateTable", "[client][encode]") {
+TEST_CASE("encode: UpdateTable", "[client][encode]") {
     UpdateTableRequest r{
         .table_name = "orders",
         .attribute_definitions = {{"region", ScalarAttributeType::s}},
@@ -553,14 +554,14 @@ TEST_CASE("UpdateTable", "[client][encode]") {
     }
 }
 
-TEST_CASE("UpdateTimeToLive", "[client][encode]") {
+TEST_CASE("encode: UpdateTimeToLive", "[client][encode]") {
     require_encodes_to(UpdateTimeToLiveRequest{"sessions", {true, "expires_at"}}, R"j({
         "TableName": "sessions",
         "TimeToLiveSpecification": {"Enabled": true, "AttributeName": "expires_at"}
     })j");
 }
 
-TEST_CASE("encoding escapes strings and keeps numbers as their text", "[client][encode]") {
+TEST_CASE("encode: encoding escapes strings and keeps numbers as their text", "[client][encode]") {
     PutItemRequest r{.table_name = "t_1.x-y",
                      .item = {{"pk", "quote\" back\\slash \n tab\t é"},
                               {"n", Number("-1.50E+3")},

@@ -17,7 +17,7 @@ void require_round_trip(E last) {
 
 } // namespace
 
-TEST_CASE("enum wire strings round-trip", "[client][enums]") {
+TEST_CASE("enums: enum wire strings round-trip", "[client][enums]") {
     require_round_trip(ReturnValues::updated_new);
     require_round_trip(ReturnConsumedCapacity::none);
     require_round_trip(ReturnItemCollectionMetrics::none);
@@ -37,7 +37,7 @@ TEST_CASE("enum wire strings round-trip", "[client][enums]") {
     require_round_trip(TimeToLiveStatus::disabled);
 }
 
-TEST_CASE("enum wire strings are DynamoDB's", "[client][enums]") {
+TEST_CASE("enums: enum wire strings are DynamoDB's", "[client][enums]") {
     CHECK(to_string(ReturnValues::all_new) == "ALL_NEW");
     CHECK(to_string(ReturnValues::updated_old) == "UPDATED_OLD");
     CHECK(to_string(ReturnConsumedCapacity::indexes) == "INDEXES");
@@ -53,7 +53,7 @@ TEST_CASE("enum wire strings are DynamoDB's", "[client][enums]") {
     CHECK(to_string(TableStatus::unknown) == "unknown");
 }
 
-TEST_CASE("unrecognised wire strings", "[client][enums]") {
+TEST_CASE("enums: unrecognised wire strings", "[client][enums]") {
     CHECK_FALSE(detail::parse_enum<KeyType>("hash")); // case matters on the wire
     CHECK_FALSE(detail::parse_enum<BillingMode>(""));
     CHECK(detail::parse_enum<TableStatus>("RESTORING") == TableStatus::unknown);

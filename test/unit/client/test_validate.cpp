@@ -35,7 +35,7 @@ GetItemRequest get(std::string table = "orders") {
 
 } // namespace
 
-TEST_CASE("table and index names", "[client][validate]") {
+TEST_CASE("validate: table and index names", "[client][validate]") {
     require_valid(get("abc"));
     require_valid(get(std::string(255, 'x')));
     require_valid(get("Az09_.-"));
@@ -58,7 +58,7 @@ TEST_CASE("table and index names", "[client][validate]") {
     require_invalid(s, "index_name");
 }
 
-TEST_CASE("keys", "[client][validate]") {
+TEST_CASE("validate: keys", "[client][validate]") {
     auto r = get();
     r.key = {};
     require_invalid(r, "key is missing");
@@ -75,7 +75,7 @@ TEST_CASE("keys", "[client][validate]") {
     require_invalid(DeleteItemRequest{.table_name = "orders", .key = {{"pk", List{}}}}, "pk");
 }
 
-TEST_CASE("items", "[client][validate]") {
+TEST_CASE("validate: items", "[client][validate]") {
     require_invalid(PutItemRequest{.table_name = "orders"}, "item is empty");
     require_invalid(
         PutItemRequest{.table_name = "orders", .item = {{"pk", "a"}, {"s", StringSet{}}}}, "item");
@@ -84,7 +84,7 @@ TEST_CASE("items", "[client][validate]") {
         "item");
 }
 
-TEST_CASE("expressions and placeholders", "[client][validate]") {
+TEST_CASE("validate: expressions and placeholders", "[client][validate]") {
     auto r = get();
     r.projection_expression = "";
     require_invalid(r, "projection_expression is empty");
@@ -136,7 +136,7 @@ TEST_CASE("expressions and placeholders", "[client][validate]") {
     require_invalid(u, "update_expression is empty");
 }
 
-TEST_CASE("return values allowed per operation", "[client][validate]") {
+TEST_CASE("validate: return values allowed per operation", "[client][validate]") {
     PutItemRequest p{.table_name = "orders", .item = key, .return_values = ReturnValues::all_old};
     require_valid(p);
     p.return_values = ReturnValues::all_new;
@@ -149,7 +149,7 @@ TEST_CASE("return values allowed per operation", "[client][validate]") {
         .table_name = "orders", .key = key, .return_values = ReturnValues::updated_new});
 }
 
-TEST_CASE("Query and Scan", "[client][validate]") {
+TEST_CASE("validate: Query and Scan", "[client][validate]") {
     QueryRequest q{.table_name = "orders",
                    .key_condition_expression = "pk = :p",
                    .expression_attribute_values = {{":p", "a"}}};
@@ -207,7 +207,7 @@ TEST_CASE("Query and Scan", "[client][validate]") {
     }
 }
 
-TEST_CASE("Scan segments", "[client][validate]") {
+TEST_CASE("validate: Scan segments", "[client][validate]") {
     ScanRequest s{.table_name = "orders"};
     s.segment = 0;
     require_invalid(s, "set both or neither");
@@ -230,7 +230,7 @@ TEST_CASE("Scan segments", "[client][validate]") {
     require_valid(s);
 }
 
-TEST_CASE("BatchGetItem", "[client][validate]") {
+TEST_CASE("validate: BatchGetItem", "[client][validate]") {
     require_invalid(BatchGetItemRequest{}, "request_items is empty");
 
     BatchGetItemRequest r;
@@ -261,7 +261,7 @@ TEST_CASE("BatchGetItem", "[client][validate]") {
         "defines \"#b\"");
 }
 
-TEST_CASE("BatchWriteItem", "[client][validate]") {
+TEST_CASE("validate: BatchWriteItem", "[client][validate]") {
     require_invalid(BatchWriteItemRequest{}, "request_items is empty");
 
     BatchWriteItemRequest r;
@@ -283,7 +283,7 @@ TEST_CASE("BatchWriteItem", "[client][validate]") {
                     "table name");
 }
 
-TEST_CASE("TransactGetItems", "[client][validate]") {
+TEST_CASE("validate: TransactGetItems", "[client][validate]") {
     require_invalid(TransactGetItemsRequest{}, "transact_items must hold 1 to 100 items, got 0");
     TransactGetItemsRequest r;
     r.transact_items.assign(101, TransactGet{.table_name = "orders", .key = key});
@@ -296,7 +296,7 @@ TEST_CASE("TransactGetItems", "[client][validate]") {
     require_invalid(r, "projection_expression is empty");
 }
 
-TEST_CASE("TransactWriteItems", "[client][validate]") {
+TEST_CASE("validate: TransactWriteItems", "[client][validate]") {
     require_invalid(TransactWriteItemsRequest{}, "transact_items must hold 1 to 100 items, got 0");
 
     TransactWriteItemsRequest r;
@@ -352,7 +352,7 @@ CreateTableRequest table_request() {
 
 } // namespace
 
-TEST_CASE("CreateTable", "[client][validate]") {
+TEST_CASE("validate: CreateTable", "[client][validate]") {
     auto r = table_request();
     require_valid(r);
 
@@ -440,7 +440,7 @@ TEST_CASE("CreateTable", "[client][validate]") {
     }
 }
 
-TEST_CASE("ListTables", "[client][validate]") {
+TEST_CASE("validate: ListTables", "[client][validate]") {
     require_valid(ListTablesRequest{.limit = 100});
     require_invalid(ListTablesRequest{.limit = 0}, "limit must be at least 1");
     require_invalid(ListTablesRequest{.limit = 101}, "limit must be at most 100, got 101");
@@ -448,7 +448,7 @@ TEST_CASE("ListTables", "[client][validate]") {
                     "exclusive_start_table_name \"x\"");
 }
 
-TEST_CASE("UpdateTable", "[client][validate]") {
+TEST_CASE("validate: UpdateTable", "[client][validate]") {
     require_invalid(UpdateTableRequest{.table_name = "orders"}, "nothing to update");
     require_valid(UpdateTableRequest{.table_name = "orders", .deletion_protection_enabled = false});
     require_invalid(UpdateTableRequest{.table_name = "orders",
@@ -484,7 +484,7 @@ TEST_CASE("UpdateTable", "[client][validate]") {
                     "without a stream_view_type");
 }
 
-TEST_CASE("UpdateTimeToLive", "[client][validate]") {
+TEST_CASE("validate: UpdateTimeToLive", "[client][validate]") {
     require_valid(UpdateTimeToLiveRequest{"sessions", {false, "ttl"}});
     require_invalid(UpdateTimeToLiveRequest{"sessions", {true, ""}},
                     "time_to_live_specification.attribute_name must be 1 to 255 characters");

@@ -100,6 +100,9 @@ TEST_CASE("decoding understands JSON escapes and whitespace") {
         " {\n \"a\" : { \"S\" : \"\\u00e9\\ud83d\\ude00\\/\\\"\\u0000\" } ,\"b\":{\"N\":\"1\"}}\n\t");
     CHECK(item.at("a").as_string() == std::string("\xC3\xA9\xF0\x9F\x98\x80/\"\0", 9));
     CHECK(item.at("b").as_number() == Number(1));
+    // An escaped backslash followed by "udc00" is text, not an escape.
+    CHECK(value_from_json(R"({"S":"\\udc00\\\\"})").as_string() == R"(\udc00\\)");
+    CHECK(value_from_json(R"({"S":"\uD83D\uDE00"})").as_string() == "\xF0\x9F\x98\x80");
     // Numbers are parsed as their text and then cannot be told from strings, so a JSON number
     // where DynamoDB puts a string is read as that string (DynamoDB itself never sends one).
     CHECK(value_from_json(R"({"N":12.5})").as_number().text() == "12.5");
@@ -179,6 +182,11 @@ TEST_CASE("malformed JSON is a ProtocolError with the offset, never a crash") {
         "{\"a\":{\"S\":\"\\x\"}}",
         "{\"a\":{\"S\":\"\\u12\"}}",
         "{\"a\":{\"S\":\"\\ud800\"}}",
+        "{\"a\":{\"S\":\"\\udc00\"}}",       // lone low surrogate
+        "{\"a\":{\"S\":\"x\\uDFFF\"}}",
+        "{\"a\":{\"S\":\"\\ud800\\u0041\"}}", // high surrogate without its low half
+        "{\"a\":{\"S\":\"\\uD83D\\uD83D\"}}",
+        "{\"a\":{\"S\":\"\\ud800",
         "{\"a\":{\"S\":\"\x01\"}}",
         "{\"a\":{\"S\":\"\xFF\"}}",
         "{\"a\":{\"S\":\"\xC0\x80\"}}",
