@@ -3,9 +3,10 @@
 //
 //   using namespace dynaq;
 //   Placeholders ph;
-//   req.key_condition_expression = ph.render(key("pk") == "user#1" && key("sk").begins_with("order#"));
-//   req.filter_expression = ph.render(attr("total") >= 100 && !attr("archived").exists());
-//   req.projection_expression = ph.render(Projection{"sk", "total", "lines[0].sku"});
+//   query.key_condition_expression =
+//       ph.render(key("pk") == "user#1" && key("sk").begins_with("order#"));
+//   query.filter_expression = ph.render(attr("total") >= 100 && !attr("archived").exists());
+//   query.projection_expression = ph.render(Projection{"sk", "total", "lines[0].sku"});
 //   auto [names, values] = ph.release();
 //
 // Every attribute name goes through ExpressionAttributeNames (`#n0`, `#n1`, ...) and every value
@@ -55,14 +56,12 @@ public:
     [[nodiscard]] Condition in(std::initializer_list<Operand> candidates) const;
 
     /// Every element of the range is one candidate (a StringSet or NumberSet works as a range).
-    template <std::ranges::input_range R>
-        requires candidate_range<R>
+    template <candidate_range R>
     [[nodiscard]] Condition in(R&& candidates) const;
 
     /// A List or set value, expanded into one candidate per element (for values known only at
     /// run time). Any other type throws InvalidArgumentError.
-    template <class V>
-        requires std::same_as<V, AttributeValue>
+    template <std::same_as<AttributeValue> V>
     [[nodiscard]] Condition in(const V& list_or_set) const;
 };
 } // namespace detail
@@ -86,8 +85,7 @@ public:
     [[nodiscard]] Path operator[](std::string_view name) const;
 
     /// The path extended by the list index `index` (negative throws InvalidArgumentError).
-    template <std::integral I>
-        requires(!std::same_as<I, bool>)
+    template <detail::list_index I>
     [[nodiscard]] Path operator[](I index) const {
         if constexpr (std::is_signed_v<I>)
             if (index < 0)
@@ -126,7 +124,9 @@ private:
 };
 
 /// Parses a document path: `attr("a.b[2].c")`. Same as the implicit conversion from text.
-[[nodiscard]] inline Path attr(std::string_view dotted) { return Path(dotted); }
+[[nodiscard]] inline Path attr(std::string_view dotted) {
+    return Path(dotted);
+}
 
 /// The top-level attribute `name`, verbatim (dots and brackets are part of the name); extend it
 /// with `[]`: `path("a")["b"][2]`. Throws InvalidArgumentError on an empty name.
@@ -143,7 +143,9 @@ private:
     Path path_;
 };
 
-[[nodiscard]] inline SizeOf size(Path path) { return SizeOf(std::move(path)); }
+[[nodiscard]] inline SizeOf size(Path path) {
+    return SizeOf(std::move(path));
+}
 
 /// A value supplied later, by name, from the data map of the Placeholders context (the Python
 /// library's `{x__value}`). Lets one expression be rendered against many data rows.
@@ -157,7 +159,9 @@ private:
     std::string name_;
 };
 
-[[nodiscard]] inline NamedValue named(std::string name) { return NamedValue(std::move(name)); }
+[[nodiscard]] inline NamedValue named(std::string name) {
+    return NamedValue(std::move(name));
+}
 
 /// An operand of a condition: a literal value, a path, a named value or size(path).
 class Operand {
@@ -169,10 +173,8 @@ public:
     Operand(SizeOf s) : v_(std::move(s)) {}     // NOLINT
     /// Anything an AttributeValue is made from is a literal value: `attr("n") == "x"` compares
     /// with the string "x", never with an attribute named x.
-    template <class T>
-        requires detail::literal<T>
-    Operand(T&& value) // NOLINT
-        : v_(std::in_place_type<AttributeValue>, std::forward<T>(value)) {}
+    template <detail::literal T>
+    Operand(T&& value) : v_(std::in_place_type<AttributeValue>, std::forward<T>(value)) {} // NOLINT
 
     [[nodiscard]] const Variant& variant() const noexcept { return v_; }
 
@@ -186,10 +188,9 @@ public:
     using Variant = std::variant<AttributeValue, NamedValue>;
 
     ValueOperand(NamedValue n) : v_(std::move(n)) {} // NOLINT(google-explicit-constructor)
-    template <class T>
-        requires detail::literal<T>
-    ValueOperand(T&& value) // NOLINT
-        : v_(std::in_place_type<AttributeValue>, std::forward<T>(value)) {}
+    template <detail::literal T>
+    // NOLINTNEXTLINE(google-explicit-constructor)
+    ValueOperand(T&& value) : v_(std::in_place_type<AttributeValue>, std::forward<T>(value)) {}
 
     [[nodiscard]] const Variant& variant() const noexcept { return v_; }
     /// The literal, or nullptr for a named value.
@@ -239,7 +240,9 @@ private:
     friend class Placeholders;
 };
 
-[[nodiscard]] inline RawExpression raw(std::string_view text) { return RawExpression(text); }
+[[nodiscard]] inline RawExpression raw(std::string_view text) {
+    return RawExpression(text);
+}
 
 /// A condition for ConditionExpression or FilterExpression. Immutable; copies share structure.
 /// Combine with `&&`, `||` and `!`; rendering parenthesises every AND/OR group nested in another
@@ -250,7 +253,8 @@ public:
     Condition(RawExpression raw); // NOLINT(google-explicit-constructor)
 
 private:
-    explicit Condition(std::shared_ptr<const detail::ConditionNode> node) : node_(std::move(node)) {}
+    explicit Condition(std::shared_ptr<const detail::ConditionNode> node) :
+        node_(std::move(node)) {}
     friend struct detail::ConditionAccess;
 
     std::shared_ptr<const detail::ConditionNode> node_;
@@ -280,9 +284,10 @@ template <class R>
 // Comparisons: at least one side is a path, size() or named value; the other may be a literal.
 #define DYNAQ_EXPR_COMPARISON(symbol, op)                                                          \
     template <class L, class R>                                                                    \
-        requires detail::comparable<L, R>                                                          \
+    requires detail::comparable<L, R>                                                              \
     [[nodiscard]] Condition operator symbol(L&& l, R&& r) {                                        \
-        return detail::make_condition(op, {Operand(std::forward<L>(l)), Operand(std::forward<R>(r))}); \
+        return detail::make_condition(op,                                                          \
+                                      {Operand(std::forward<L>(l)), Operand(std::forward<R>(r))}); \
     }
 DYNAQ_EXPR_COMPARISON(==, Op::eq)
 DYNAQ_EXPR_COMPARISON(!=, Op::ne)
@@ -294,8 +299,8 @@ DYNAQ_EXPR_COMPARISON(>=, Op::ge)
 
 template <class Self>
 Condition detail::RangeTests<Self>::between(Operand low, Operand high) const {
-    return make_condition(Op::between,
-                          {Operand(static_cast<const Self&>(*this)), std::move(low), std::move(high)});
+    return make_condition(
+        Op::between, {Operand(static_cast<const Self&>(*this)), std::move(low), std::move(high)});
 }
 
 template <class Self>
@@ -304,15 +309,13 @@ Condition detail::RangeTests<Self>::in(std::initializer_list<Operand> candidates
 }
 
 template <class Self>
-template <std::ranges::input_range R>
-    requires detail::candidate_range<R>
+template <detail::candidate_range R>
 Condition detail::RangeTests<Self>::in(R&& candidates) const {
     return make_in(Operand(static_cast<const Self&>(*this)), std::forward<R>(candidates));
 }
 
 template <class Self>
-template <class V>
-    requires std::same_as<V, AttributeValue>
+template <std::same_as<AttributeValue> V>
 Condition detail::RangeTests<Self>::in(const V& list_or_set) const {
     return make_in_expanded(Operand(static_cast<const Self&>(*this)), list_or_set);
 }
@@ -340,7 +343,8 @@ private:
 /// A sort key condition: `=`, `<`, `<=`, `>`, `>=`, BETWEEN or begins_with on one key attribute.
 class SortKeyCondition {
 public:
-    SortKeyCondition(const KeyEquals& eq); // NOLINT(google-explicit-constructor): = is a sort key op
+    SortKeyCondition(
+        const KeyEquals& eq); // NOLINT(google-explicit-constructor): = is a sort key op
 
 private:
     SortKeyCondition(std::string name, Op op, ValueOperand value,
@@ -389,7 +393,9 @@ private:
     std::string name_;
 };
 
-[[nodiscard]] inline KeyAttribute key(std::string name) { return KeyAttribute(std::move(name)); }
+[[nodiscard]] inline KeyAttribute key(std::string name) {
+    return KeyAttribute(std::move(name));
+}
 
 /// A KeyConditionExpression. Literal key values must be non-empty strings, numbers or binaries.
 class KeyCondition {
@@ -441,10 +447,9 @@ public:
 
     UpdateOperand(Path p) : v_(std::move(p)) {}       // NOLINT(google-explicit-constructor)
     UpdateOperand(NamedValue n) : v_(std::move(n)) {} // NOLINT
-    template <class T>
-        requires detail::literal<T>
-    UpdateOperand(T&& value) // NOLINT
-        : v_(std::in_place_type<AttributeValue>, std::forward<T>(value)) {}
+    template <detail::literal T>
+    // NOLINTNEXTLINE(google-explicit-constructor)
+    UpdateOperand(T&& value) : v_(std::in_place_type<AttributeValue>, std::forward<T>(value)) {}
 
     [[nodiscard]] const Variant& variant() const noexcept { return v_; }
 
@@ -470,8 +475,7 @@ public:
     UpdateValue(UpdateOperand operand) : left_(std::move(operand)) {} // NOLINT
     UpdateValue(Path p) : left_(std::move(p)) {}                      // NOLINT
     UpdateValue(NamedValue n) : left_(std::move(n)) {}                // NOLINT
-    template <class T>
-        requires detail::literal<T>
+    template <detail::literal T>
     UpdateValue(T&& value) : left_(std::forward<T>(value)) {} // NOLINT
     /// `left + right` or `left - right`; literal operands must be numbers.
     UpdateValue(UpdateOperand left, Arithmetic op, UpdateOperand right);
@@ -488,13 +492,13 @@ private:
 };
 
 template <class L, class R>
-    requires detail::arithmetic<L, R>
+requires detail::arithmetic<L, R>
 [[nodiscard]] UpdateValue operator+(L&& l, R&& r) {
     return {UpdateOperand(std::forward<L>(l)), UpdateValue::Arithmetic::plus,
             UpdateOperand(std::forward<R>(r))};
 }
 template <class L, class R>
-    requires detail::arithmetic<L, R>
+requires detail::arithmetic<L, R>
 [[nodiscard]] UpdateValue operator-(L&& l, R&& r) {
     return {UpdateOperand(std::forward<L>(l)), UpdateValue::Arithmetic::minus,
             UpdateOperand(std::forward<R>(r))};
@@ -553,8 +557,7 @@ public:
     Projection() = default;
     Projection(std::initializer_list<Path> paths);
     /// Any range of paths, or of text that parses as paths.
-    template <std::ranges::input_range R>
-        requires std::constructible_from<Path, std::ranges::range_reference_t<R>>
+    template <detail::path_range R>
     explicit Projection(R&& paths) {
         for (auto&& p : paths)
             add(Path(std::forward<decltype(p)>(p)));
@@ -628,8 +631,8 @@ private:
 
     Item data_;
     ExpressionAttributes attributes_;
-    IdMap name_ids_;  // attribute -> "#nK"
-    IdMap value_ids_; // canonical encoding of the value -> ":vK"
+    IdMap name_ids_;                           // attribute -> "#nK"
+    IdMap value_ids_;                          // canonical encoding of the value -> ":vK"
     std::vector<IdMap::iterator> name_order_;  // allocation order, for rollback
     std::vector<IdMap::iterator> value_order_; // allocation order, for rollback
 };
@@ -656,7 +659,8 @@ struct RenderedExpressions {
 };
 
 /// Renders every present expression through one context, in the member order of Expressions.
-[[nodiscard]] RenderedExpressions render_expressions(const Expressions& expressions, Item data = {});
+[[nodiscard]] RenderedExpressions render_expressions(const Expressions& expressions,
+                                                     Item data = {});
 
 // ---------------------------------------------------------------------------------------------
 // The Python library's ConditionExpression(key, operator, value): `key` is parsed as a path and

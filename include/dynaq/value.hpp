@@ -32,17 +32,17 @@ public:
     /// at most 38 significant digits; magnitude 1e-130 to 9.99..e125, or zero).
     /// Throws InvalidArgumentError otherwise.
     ///
-    /// The grammar is what DynamoDB itself accepts: `[+-]? (D+ ('.' D*)? | '.' D+) ([eE] [+-]? D+)?`,
+    /// The grammar is what DynamoDB itself accepts:
+    ///     [+-]? (D+ ('.' D*)? | '.' D+) ([eE] [+-]? D+)?
     /// so "+3", ".5", "5.", "007" and "0e1000" are valid; "", "-", ".", "1e", "e5", " 1", "0x1",
     /// "NaN" and "Infinity" are not. Leading and trailing zeros do not count as significant
     /// digits (DynamoDB trims them), so "1000...0" (50 zeros) is valid and so is zero with any
     /// exponent. The text is kept exactly as given.
     explicit Number(std::string_view text);
 
+    // Implicit: integers are exact. NOLINTNEXTLINE(google-explicit-constructor)
     template <std::integral T>
-        requires(!std::same_as<T, bool>)
-    Number(T value) // NOLINT(google-explicit-constructor): integers are exact, so implicit is safe
-        : text_(std::to_string(value)) {}
+    requires(!std::same_as<T, bool>) Number(T value) : text_(std::to_string(value)) {}
 
     /// The shortest decimal text that reads back as `value`. Throws InvalidArgumentError for NaN
     /// and infinities, which DynamoDB cannot store.
@@ -148,26 +148,25 @@ public:
     /// NULL.
     AttributeValue() : v_(Null{}) {}
 
-    AttributeValue(std::string s) : v_(std::move(s)) {}   // NOLINT
-    AttributeValue(std::string_view s) : v_(std::string(s)) {}  // NOLINT
-    AttributeValue(const char* s) : v_(std::string(s)) {} // NOLINT
-    AttributeValue(Number n) : v_(std::move(n)) {}        // NOLINT
+    AttributeValue(std::string s) : v_(std::move(s)) {}        // NOLINT
+    AttributeValue(std::string_view s) : v_(std::string(s)) {} // NOLINT
+    AttributeValue(const char* s) : v_(std::string(s)) {}      // NOLINT
+    AttributeValue(Number n) : v_(std::move(n)) {}             // NOLINT
     template <std::integral T>
-        requires(!std::same_as<T, bool>)
-    AttributeValue(T n) : v_(Number(n)) {} // NOLINT
+    requires(!std::same_as<T, bool>) AttributeValue(T n) : v_(Number(n)) {} // NOLINT
     /// Doubles are not silently turned into DynamoDB numbers: use Number::from_double.
     AttributeValue(double) = delete;
     AttributeValue(float) = delete;
-    AttributeValue(Binary b) : v_(std::move(b)) {}       // NOLINT
-    AttributeValue(StringSet s) : v_(std::move(s)) {}    // NOLINT
-    AttributeValue(NumberSet s) : v_(std::move(s)) {}    // NOLINT
-    AttributeValue(BinarySet s) : v_(std::move(s)) {}    // NOLINT
-    AttributeValue(Map m) : v_(std::move(m)) {}          // NOLINT
-    AttributeValue(List l) : v_(std::move(l)) {}         // NOLINT
-    AttributeValue(Null n) : v_(n) {}                    // NOLINT
+    AttributeValue(Binary b) : v_(std::move(b)) {}    // NOLINT
+    AttributeValue(StringSet s) : v_(std::move(s)) {} // NOLINT
+    AttributeValue(NumberSet s) : v_(std::move(s)) {} // NOLINT
+    AttributeValue(BinarySet s) : v_(std::move(s)) {} // NOLINT
+    AttributeValue(Map m) : v_(std::move(m)) {}       // NOLINT
+    AttributeValue(List l) : v_(std::move(l)) {}      // NOLINT
+    AttributeValue(Null n) : v_(n) {}                 // NOLINT
+    // Only a real bool, never a pointer or an int, is BOOL.
     template <class B>
-        requires std::same_as<B, bool>
-    AttributeValue(B b) : v_(b) {} // NOLINT: only a real bool, never a pointer or int, is BOOL
+    requires std::same_as<B, bool> AttributeValue(B b) : v_(b) {} // NOLINT
 
     [[nodiscard]] Type type() const noexcept { return static_cast<Type>(v_.index()); }
 
@@ -216,7 +215,9 @@ public:
     [[nodiscard]] const Variant& variant() const noexcept { return v_; }
     [[nodiscard]] Variant& variant() noexcept { return v_; }
 
-    friend bool operator==(const AttributeValue& a, const AttributeValue& b) { return a.v_ == b.v_; }
+    friend bool operator==(const AttributeValue& a, const AttributeValue& b) {
+        return a.v_ == b.v_;
+    }
 
 private:
     [[noreturn]] void throw_mismatch(Type wanted) const;

@@ -11,22 +11,10 @@ namespace dynaq::detail {
 
 namespace {
 
-constexpr bool is_blank(char c) noexcept {
-    return c == ' ' || c == '\t';
-}
-
-std::string_view trim(std::string_view s) noexcept {
-    while (!s.empty() && is_blank(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && is_blank(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
-
 // A comment inside a line must follow whitespace, so values such as "a#b" keep their '#'.
 std::string_view strip_inline_comment(std::string_view s) noexcept {
     for (std::size_t i = 1; i < s.size(); ++i) {
-        if ((s[i] == '#' || s[i] == ';') && is_blank(s[i - 1]))
+        if ((s[i] == '#' || s[i] == ';') && is_ini_blank(s[i - 1]))
             return s.substr(0, i);
     }
     return s;
@@ -70,13 +58,13 @@ private:
 
     void parse_line(std::string_view line) {
         std::size_t indent = 0;
-        while (indent < line.size() && is_blank(line[indent]))
+        while (indent < line.size() && is_ini_blank(line[indent]))
             ++indent;
         const std::string_view content = line.substr(indent);
         if (content.empty() || content.front() == '#' || content.front() == ';')
             return;
         if (property_ != nullptr && indent > property_indent_) {
-            const std::string_view more = trim(strip_inline_comment(content));
+            const std::string_view more = trim_blanks(strip_inline_comment(content));
             if (!property_->empty())
                 *property_ += '\n';
             *property_ += more;
@@ -92,10 +80,10 @@ private:
         const std::size_t close = content.find(']');
         if (close == std::string_view::npos)
             fail("section header has no closing ']'");
-        const std::string_view rest = trim(content.substr(close + 1));
+        const std::string_view rest = trim_blanks(content.substr(close + 1));
         if (!rest.empty() && rest.front() != '#' && rest.front() != ';')
-            fail("unexpected text after the section header: '" + std::string(rest) + "'");
-        const std::string_view name = trim(content.substr(1, close - 1));
+            fail("unexpected text after the section header");
+        const std::string_view name = trim_blanks(content.substr(1, close - 1));
         if (name.empty())
             fail("empty section name");
         section_ = &document_[std::string(name)];
@@ -104,16 +92,16 @@ private:
 
     void parse_property(std::string_view content, std::size_t indent) {
         const std::size_t eq = content.find('=');
+        // The line itself is not quoted: in a credentials file it may well hold a secret.
         if (eq == std::string_view::npos)
-            fail("expected 'key = value', a [section] or a comment, got '" +
-                 std::string(trim(content)) + "'");
+            fail("expected 'key = value', a [section] or a comment");
         if (section_ == nullptr)
             fail("property before any [section]");
-        const std::string_view key = trim(content.substr(0, eq));
+        const std::string_view key = trim_blanks(content.substr(0, eq));
         if (key.empty())
             fail("property without a key before '='");
         std::string& value = (*section_)[lowercase(key)];
-        value = trim(strip_inline_comment(content.substr(eq + 1)));
+        value = trim_blanks(strip_inline_comment(content.substr(eq + 1)));
         property_ = &value;
         property_indent_ = indent;
     }
@@ -128,6 +116,14 @@ private:
 };
 
 } // namespace
+
+std::string_view trim_blanks(std::string_view text) noexcept {
+    while (!text.empty() && is_ini_blank(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && is_ini_blank(text.back()))
+        text.remove_suffix(1);
+    return text;
+}
 
 IniDocument parse_ini(std::string_view text, std::string_view source) {
     return Parser(text, source).run();

@@ -22,6 +22,14 @@ using IniProperties = std::map<std::string, std::string, std::less<>>;
 /// Sections by their name as written between the brackets, e.g. "default" or "profile dev".
 using IniDocument = std::map<std::string, IniProperties, std::less<>>;
 
+/// Spaces and tabs: the only blanks of the format.
+[[nodiscard]] constexpr bool is_ini_blank(char c) noexcept {
+    return c == ' ' || c == '\t';
+}
+
+/// `text` without leading and trailing blanks.
+[[nodiscard]] std::string_view trim_blanks(std::string_view text) noexcept;
+
 /// Parses `text`; `source` names it in error messages (the file path).
 [[nodiscard]] IniDocument parse_ini(std::string_view text, std::string_view source);
 

@@ -4,10 +4,6 @@ namespace dynaq::detail {
 
 namespace {
 
-constexpr bool is_blank(char c) noexcept {
-    return c == ' ' || c == '\t';
-}
-
 // Where a shared file lives: the variable if set ('~' expanded as the AWS CLI does), else
 // ~/.aws/<name>. Without a home directory only an explicit absolute path works.
 void locate(ProfileFile& file, const Environment& env, std::string_view variable,
@@ -37,12 +33,9 @@ void merge(IniProperties& into, const IniProperties& from) {
 bool names_config_profile(std::string_view section, std::string_view profile) {
     constexpr std::string_view prefix = "profile";
     if (!section.starts_with(prefix) || section.size() == prefix.size() ||
-        !is_blank(section[prefix.size()]))
+        !is_ini_blank(section[prefix.size()]))
         return false;
-    section.remove_prefix(prefix.size());
-    while (!section.empty() && is_blank(section.front()))
-        section.remove_prefix(1);
-    return section == profile;
+    return trim_blanks(section.substr(prefix.size())) == profile;
 }
 
 void load(ProfileFile& file, bool is_config, std::string_view profile) {

@@ -19,8 +19,8 @@ public:
     class Lease {
     public:
         // Shares ownership: a call may outlive the Client that started it.
-        explicit Lease(std::shared_ptr<BodyBuffers> owner)
-            : owner_(std::move(owner)), buffer_(owner_->take()) {}
+        explicit Lease(std::shared_ptr<BodyBuffers> owner) :
+            owner_(std::move(owner)), buffer_(owner_->take()) {}
         ~Lease() { owner_->give_back(std::move(buffer_)); }
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
@@ -68,7 +68,8 @@ struct Client::Impl {
     execute(const Request& request) {
         BodyBuffers::Lease body(buffers);
         detail::encode(request, body.get()); // throws before anything is sent
-        Response reply = co_await transport.call(detail::operation_traits<Request>::name, body.get());
+        Response reply =
+            co_await transport.call(detail::operation_traits<Request>::name, body.get());
         detail::JsonDocument doc(reply.body);
         typename detail::operation_traits<Request>::response_type out;
         detail::decode(doc.root(), out);
@@ -80,8 +81,8 @@ struct Client::Impl {
     std::shared_ptr<BodyBuffers> buffers = std::make_shared<BodyBuffers>();
 };
 
-Client::Client(executor_type executor, ClientConfig config)
-    : impl_(std::make_unique<Impl>(executor, std::move(config))) {}
+Client::Client(executor_type executor, ClientConfig config) :
+    impl_(std::make_unique<Impl>(executor, std::move(config))) {}
 Client::~Client() = default;
 Client::Client(Client&&) noexcept = default;
 Client& Client::operator=(Client&&) noexcept = default;
@@ -130,8 +131,14 @@ Client::awaitable<Response> Client::call(std::string_view operation, std::string
     return impl_->transport.call(operation, json_body);
 }
 
-Client::executor_type Client::get_executor() const noexcept { return impl_->executor; }
-const ClientConfig& Client::config() const noexcept { return impl_->transport.config(); }
-const Transport& Client::transport() const noexcept { return impl_->transport; }
+Client::executor_type Client::get_executor() const noexcept {
+    return impl_->executor;
+}
+const ClientConfig& Client::config() const noexcept {
+    return impl_->transport.config();
+}
+const Transport& Client::transport() const noexcept {
+    return impl_->transport;
+}
 
 } // namespace dynaq

@@ -101,6 +101,7 @@ void encode(const BatchWriteItemRequest& r, std::string& out) {
 }
 
 void decode(const JsonValue& root, BatchGetItemResponse& out) {
+    out = {};
     expect_object(root, "response");
     for_each_member(root, "Responses", "",
                     [&](std::string_view table, const JsonValue& v, const std::string& path) {
@@ -114,6 +115,7 @@ void decode(const JsonValue& root, BatchGetItemResponse& out) {
 }
 
 void decode(const JsonValue& root, BatchWriteItemResponse& out) {
+    out = {};
     expect_object(root, "response");
     for_each_member(root, "UnprocessedItems", "",
                     [&](std::string_view table, const JsonValue& v, const std::string& path) {

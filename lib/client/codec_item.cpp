@@ -54,12 +54,14 @@ void encode(const DeleteItemRequest& r, std::string& out) {
 }
 
 void decode(const JsonValue& root, GetItemResponse& out) {
+    out = {};
     expect_object(root, "response");
     out.item = optional_item(root, "Item", "");
     out.consumed_capacity = read_consumed_capacity(root);
 }
 
 void decode(const JsonValue& root, WriteItemResponse& out) {
+    out = {};
     expect_object(root, "response");
     out.attributes = optional_item(root, "Attributes", "");
     out.consumed_capacity = read_consumed_capacity(root);

@@ -40,6 +40,7 @@ void encode(const ScanRequest& r, std::string& out) {
 }
 
 void decode(const JsonValue& root, QueryResponse& out) {
+    out = {};
     expect_object(root, "response");
     out.items = optional_items(root, "Items", "");
     out.count = optional_int(root, "Count", "").value_or(0);

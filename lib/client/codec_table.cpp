@@ -329,22 +329,27 @@ void encode(const UpdateTableRequest& r, std::string& out) {
 }
 
 void decode(const JsonValue& root, CreateTableResponse& out) {
+    out = {};
     out.table_description = read_description_member(root, "TableDescription");
 }
 
 void decode(const JsonValue& root, DeleteTableResponse& out) {
+    out = {};
     out.table_description = read_description_member(root, "TableDescription");
 }
 
 void decode(const JsonValue& root, DescribeTableResponse& out) {
+    out = {};
     out.table = read_description_member(root, "Table");
 }
 
 void decode(const JsonValue& root, UpdateTableResponse& out) {
+    out = {};
     out.table_description = read_description_member(root, "TableDescription");
 }
 
 void decode(const JsonValue& root, ListTablesResponse& out) {
+    out = {};
     expect_object(root, "response");
     out.table_names = read_strings(root, "TableNames", "");
     if (auto last = optional_string(root, "LastEvaluatedTableName", ""))

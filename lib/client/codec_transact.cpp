@@ -74,6 +74,7 @@ void encode(const TransactWriteItemsRequest& r, std::string& out) {
 }
 
 void decode(const JsonValue& root, TransactGetItemsResponse& out) {
+    out = {};
     expect_object(root, "response");
     for_each_element(root, "Responses", "", [&](const JsonValue& e, const std::string& path) {
         // An item that does not exist is an empty ItemResponse, {}.
@@ -83,6 +84,7 @@ void decode(const JsonValue& root, TransactGetItemsResponse& out) {
 }
 
 void decode(const JsonValue& root, TransactWriteItemsResponse& out) {
+    out = {};
     expect_object(root, "response");
     out.consumed_capacity = read_consumed_capacity_list(root);
     out.item_collection_metrics = read_item_collection_metrics_map(root);

@@ -21,6 +21,7 @@ void encode(const DescribeTimeToLiveRequest& r, std::string& out) {
 }
 
 void decode(const JsonValue& root, UpdateTimeToLiveResponse& out) {
+    out = {};
     expect_object(root, "response");
     constexpr std::string_view where = "TimeToLiveSpecification";
     const JsonValue& spec = expect_object(require_member(root, where, ""), where);
@@ -34,6 +35,7 @@ void decode(const JsonValue& root, UpdateTimeToLiveResponse& out) {
 }
 
 void decode(const JsonValue& root, DescribeTimeToLiveResponse& out) {
+    out = {};
     expect_object(root, "response");
     constexpr std::string_view where = "TimeToLiveDescription";
     const JsonValue& desc = expect_object(require_member(root, where, ""), where);

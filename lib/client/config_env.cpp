@@ -6,7 +6,9 @@
 
 namespace dynaq {
 
-ClientConfig ClientConfig::from_env() { return from_env(Environment::process()); }
+ClientConfig ClientConfig::from_env() {
+    return from_env(Environment::process());
+}
 
 ClientConfig ClientConfig::from_env(const Environment& env) {
     ClientConfig config;

@@ -20,12 +20,12 @@ constexpr std::size_t max_attribute_name = 255;
 
 // The checks below throw without the operation name; `checked` adds it, so every helper need
 // not carry it around.
-template <class F>
-void checked(std::string_view operation, F&& check) {
+template <class Request, class F>
+void checked(const Request&, F&& check) {
     try {
         check();
     } catch (const InvalidArgumentError& e) {
-        throw InvalidArgumentError(std::string(operation) + ": " + e.what());
+        throw InvalidArgumentError(std::string(operation_traits<Request>::name) + ": " + e.what());
     }
 }
 
@@ -188,6 +188,11 @@ void check_condition_and_placeholders(const Write& w, std::string_view extra_exp
                        {text_of(w.condition_expression), extra_expression});
 }
 
+void check_transact_count(std::size_t count) {
+    if (count == 0 || count > max_transact_items)
+        fail("transact_items must hold 1 to 100 items, got " + std::to_string(count));
+}
+
 void check_key_schema(std::string_view field, const std::vector<KeySchemaElement>& schema) {
     if (schema.empty() || schema.size() > 2)
         fail(std::string(field) + " must have a partition key and at most a sort key");
@@ -265,7 +270,7 @@ void collect_key_attributes(const std::vector<KeySchemaElement>& schema,
 } // namespace
 
 void validate_request(const GetItemRequest& r) {
-    checked("GetItem", [&] {
+    checked(r, [&] {
         check_name("table_name", r.table_name);
         check_key("key", r.key);
         check_expression("projection_expression", r.projection_expression);
@@ -274,7 +279,7 @@ void validate_request(const GetItemRequest& r) {
 }
 
 void validate_request(const PutItemRequest& r) {
-    checked("PutItem", [&] {
+    checked(r, [&] {
         check_name("table_name", r.table_name);
         check_item("item", r.item);
         check_condition_and_placeholders(r);
@@ -283,7 +288,7 @@ void validate_request(const PutItemRequest& r) {
 }
 
 void validate_request(const UpdateItemRequest& r) {
-    checked("UpdateItem", [&] {
+    checked(r, [&] {
         check_name("table_name", r.table_name);
         check_key("key", r.key);
         check_expression("update_expression", r.update_expression);
@@ -292,7 +297,7 @@ void validate_request(const UpdateItemRequest& r) {
 }
 
 void validate_request(const DeleteItemRequest& r) {
-    checked("DeleteItem", [&] {
+    checked(r, [&] {
         check_name("table_name", r.table_name);
         check_key("key", r.key);
         check_condition_and_placeholders(r);
@@ -301,7 +306,7 @@ void validate_request(const DeleteItemRequest& r) {
 }
 
 void validate_request(const QueryRequest& r) {
-    checked("Query", [&] {
+    checked(r, [&] {
         check_name("table_name", r.table_name);
         if (r.key_condition_expression.empty())
             fail("key_condition_expression is required");
@@ -313,7 +318,7 @@ void validate_request(const QueryRequest& r) {
 }
 
 void validate_request(const ScanRequest& r) {
-    checked("Scan", [&] {
+    checked(r, [&] {
         check_name("table_name", r.table_name);
         check_select(r);
         check_placeholders(r.expression_attribute_names, r.expression_attribute_values,
@@ -328,7 +333,7 @@ void validate_request(const ScanRequest& r) {
 }
 
 void validate_request(const BatchGetItemRequest& r) {
-    checked("BatchGetItem", [&] {
+    checked(r, [&] {
         if (r.request_items.empty())
             fail("request_items is empty");
         std::size_t total = 0;
@@ -354,7 +359,7 @@ void validate_request(const BatchGetItemRequest& r) {
 }
 
 void validate_request(const BatchWriteItemRequest& r) {
-    checked("BatchWriteItem", [&] {
+    checked(r, [&] {
         if (r.request_items.empty())
             fail("request_items is empty");
         std::size_t total = 0;
@@ -377,10 +382,8 @@ void validate_request(const BatchWriteItemRequest& r) {
 }
 
 void validate_request(const TransactGetItemsRequest& r) {
-    checked("TransactGetItems", [&] {
-        if (r.transact_items.empty() || r.transact_items.size() > max_transact_items)
-            fail("transact_items must hold 1 to 100 items, got " +
-                 std::to_string(r.transact_items.size()));
+    checked(r, [&] {
+        check_transact_count(r.transact_items.size());
         for (const auto& get : r.transact_items) {
             check_name("table_name", get.table_name);
             check_key("key", get.key);
@@ -392,10 +395,8 @@ void validate_request(const TransactGetItemsRequest& r) {
 }
 
 void validate_request(const TransactWriteItemsRequest& r) {
-    checked("TransactWriteItems", [&] {
-        if (r.transact_items.empty() || r.transact_items.size() > max_transact_items)
-            fail("transact_items must hold 1 to 100 items, got " +
-                 std::to_string(r.transact_items.size()));
+    checked(r, [&] {
+        check_transact_count(r.transact_items.size());
         if (r.client_request_token && (r.client_request_token->empty() ||
                                        r.client_request_token->size() > max_client_request_token))
             fail("client_request_token must be 1 to 36 characters");
@@ -429,7 +430,7 @@ void validate_request(const TransactWriteItemsRequest& r) {
 }
 
 void validate_request(const CreateTableRequest& r) {
-    checked("CreateTable", [&] {
+    checked(r, [&] {
         check_name("table_name", r.table_name);
         check_key_schema("key_schema", r.key_schema);
         std::set<std::string, std::less<>> key_attributes;
@@ -439,6 +440,8 @@ void validate_request(const CreateTableRequest& r) {
             if (!index_names.insert(name).second)
                 fail("index name " + quoted_excerpt(name) + " is used twice");
         };
+        if (!r.local_secondary_indexes.empty() && r.key_schema.size() != 2)
+            fail("local secondary indexes need a table with a sort key");
         for (const auto& lsi : r.local_secondary_indexes) {
             check_name("local secondary index name", lsi.index_name);
             unique_index(lsi.index_name);
@@ -467,15 +470,15 @@ void validate_request(const CreateTableRequest& r) {
 }
 
 void validate_request(const DeleteTableRequest& r) {
-    checked("DeleteTable", [&] { check_name("table_name", r.table_name); });
+    checked(r, [&] { check_name("table_name", r.table_name); });
 }
 
 void validate_request(const DescribeTableRequest& r) {
-    checked("DescribeTable", [&] { check_name("table_name", r.table_name); });
+    checked(r, [&] { check_name("table_name", r.table_name); });
 }
 
 void validate_request(const ListTablesRequest& r) {
-    checked("ListTables", [&] {
+    checked(r, [&] {
         if (r.exclusive_start_table_name)
             check_name("exclusive_start_table_name", *r.exclusive_start_table_name);
         check_limit(r.limit);
@@ -485,7 +488,7 @@ void validate_request(const ListTablesRequest& r) {
 }
 
 void validate_request(const UpdateTableRequest& r) {
-    checked("UpdateTable", [&] {
+    checked(r, [&] {
         check_name("table_name", r.table_name);
         if (!r.billing_mode && !r.provisioned_throughput &&
             r.global_secondary_index_updates.empty() && !r.stream_specification &&
@@ -525,7 +528,7 @@ void validate_request(const UpdateTableRequest& r) {
 }
 
 void validate_request(const UpdateTimeToLiveRequest& r) {
-    checked("UpdateTimeToLive", [&] {
+    checked(r, [&] {
         check_name("table_name", r.table_name);
         check_attribute_name("time_to_live_specification.attribute_name",
                              r.time_to_live_specification.attribute_name);
@@ -533,7 +536,7 @@ void validate_request(const UpdateTimeToLiveRequest& r) {
 }
 
 void validate_request(const DescribeTimeToLiveRequest& r) {
-    checked("DescribeTimeToLive", [&] { check_name("table_name", r.table_name); });
+    checked(r, [&] { check_name("table_name", r.table_name); });
 }
 
 } // namespace dynaq::detail

@@ -22,7 +22,9 @@ constexpr std::array<std::uint8_t, 256> make_decode_table() {
 
 constexpr auto decode_table = make_decode_table();
 
-std::uint8_t sextet(char c) noexcept { return decode_table[static_cast<unsigned char>(c)]; }
+std::uint8_t sextet(char c) noexcept {
+    return decode_table[static_cast<unsigned char>(c)];
+}
 
 } // namespace
 
@@ -40,7 +42,8 @@ void base64_encode(std::string_view bytes, std::string& out) {
         *o++ = alphabet[v & 63];
     }
     if (n > 0) {
-        const std::uint32_t v = (std::uint32_t{in[0]} << 16) | (n == 2 ? std::uint32_t{in[1]} << 8 : 0U);
+        const std::uint32_t v =
+            (std::uint32_t{in[0]} << 16) | (n == 2 ? std::uint32_t{in[1]} << 8 : 0U);
         *o++ = alphabet[(v >> 18) & 63];
         *o++ = alphabet[(v >> 12) & 63];
         *o++ = n == 2 ? alphabet[(v >> 6) & 63] : '=';
@@ -68,13 +71,14 @@ bool base64_decode(std::string_view text, std::string& out) {
     const char* in = text.data();
     const std::size_t full = text.size() / 4 - (pad ? 1 : 0);
     for (std::size_t q = 0; q < full; ++q, in += 4) {
-        const std::uint8_t a = sextet(in[0]), b = sextet(in[1]), c = sextet(in[2]), d = sextet(in[3]);
+        const std::uint8_t a = sextet(in[0]), b = sextet(in[1]), c = sextet(in[2]),
+                           d = sextet(in[3]);
         if ((a | b | c | d) & 0xC0) { // only `invalid` has the high bits set
             out.resize(start);
             return false;
         }
-        const std::uint32_t v = (std::uint32_t{a} << 18) | (std::uint32_t{b} << 12) |
-                                (std::uint32_t{c} << 6) | d;
+        const std::uint32_t v =
+            (std::uint32_t{a} << 18) | (std::uint32_t{b} << 12) | (std::uint32_t{c} << 6) | d;
         *o++ = static_cast<char>(v >> 16);
         *o++ = static_cast<char>(v >> 8);
         *o++ = static_cast<char>(v);
@@ -90,7 +94,8 @@ bool base64_decode(std::string_view text, std::string& out) {
             out.resize(start);
             return false;
         }
-        const std::uint32_t v = (std::uint32_t{a} << 18) | (std::uint32_t{b} << 12) | (std::uint32_t{c} << 6);
+        const std::uint32_t v =
+            (std::uint32_t{a} << 18) | (std::uint32_t{b} << 12) | (std::uint32_t{c} << 6);
         *o++ = static_cast<char>(v >> 16);
         if (pad == 1)
             *o++ = static_cast<char>(v >> 8);

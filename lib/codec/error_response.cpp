@@ -85,8 +85,8 @@ void throw_error_response(int http_status, std::string_view body, std::string re
         if (r.message.empty())
             r.message = body_excerpt(body);
     }
-    throw_service_error(std::move(r.code), std::move(r.message), http_status,
-                        std::move(request_id), std::move(r.reasons));
+    throw_service_error(std::move(r.code), std::move(r.message), http_status, std::move(request_id),
+                        std::move(r.reasons));
 }
 
 } // namespace dynaq::detail

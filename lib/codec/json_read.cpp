@@ -19,16 +19,6 @@ namespace {
     throw ProtocolError(path.message(problem));
 }
 
-std::string quoted(std::string_view s) {
-    constexpr std::size_t limit = 64; // the text comes from the peer and may be huge
-    std::string out = "\"";
-    out.append(s.substr(0, limit));
-    if (s.size() > limit)
-        out += "...";
-    out += '"';
-    return out;
-}
-
 const JsonValue& string_at(const JsonValue& v, const Path& path) {
     if (!v.IsString())
         fail(path, "expected a string");
@@ -115,7 +105,7 @@ AttributeValue value_at(const JsonValue& v, const Path& path, int depth) {
         return set_at<Number>(x, path, number_at);
     if (type == "BS")
         return set_at<Binary>(x, path, binary_at);
-    fail(path, "unknown AttributeValue type " + quoted(type));
+    fail(path, "unknown AttributeValue type " + quoted_excerpt(type));
 }
 
 Map map_at(const JsonValue& obj, const Path& path, int depth) {
@@ -130,7 +120,7 @@ Map map_at(const JsonValue& obj, const Path& path, int depth) {
         out.emplace_hint(out.end(), std::piecewise_construct, std::forward_as_tuple(name),
                          std::forward_as_tuple(value_at(it->value, path.member(name), depth)));
         if (out.size() == before)
-            fail(path, "duplicate attribute " + quoted(name));
+            fail(path, "duplicate attribute " + quoted_excerpt(name));
     }
     return out;
 }
@@ -157,7 +147,9 @@ std::string_view member_string(const JsonValue& m, std::string_view where, std::
     return string_view_of(m);
 }
 
-bool is_json_whitespace(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_json_whitespace(char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 // The four hex digits at p[i..i+4) as a number, or -1.
 long hex4(const unsigned char* p, std::size_t i, std::size_t n) noexcept {
@@ -290,7 +282,9 @@ std::optional<T> number_member(const JsonValue& obj, std::string_view name, std:
     T value{};
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || end != text.data() + text.size())
-        fail_member(where, name, std::string("expected ") + std::string(expected) + ", got " + quoted(text));
+        fail_member(where, name,
+                    std::string("expected ") + std::string(expected) + ", got " +
+                        quoted_excerpt(text));
     return value;
 }
 
@@ -371,7 +365,8 @@ auto parse_user_json(std::string_view json, F read) {
 } // namespace
 
 Item item_from_json(std::string_view json) {
-    return parse_user_json(json, [](const detail::JsonValue& v) { return detail::read_item(v, ""); });
+    return parse_user_json(json,
+                           [](const detail::JsonValue& v) { return detail::read_item(v, ""); });
 }
 
 AttributeValue value_from_json(std::string_view json) {

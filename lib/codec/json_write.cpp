@@ -221,8 +221,12 @@ void write_item(JsonWriter& w, const Item& item, std::string_view where) {
     Encoder(SinkAccess::out(w), true).map(item, Path(where));
 }
 
-void write_value(JsonWriter& w, const AttributeValue& v) { write_value(w, v, "value"); }
-void write_item(JsonWriter& w, const Item& item) { write_item(w, item, "item"); }
+void write_value(JsonWriter& w, const AttributeValue& v) {
+    write_value(w, v, "value");
+}
+void write_item(JsonWriter& w, const Item& item) {
+    write_item(w, item, "item");
+}
 
 void append_value(std::string& out, const AttributeValue& v, std::string_view where) {
     Encoder(out, true).value(v, Path(where));

@@ -58,4 +58,15 @@ private:
     std::size_t index_ = npos;
 };
 
+/// `s` in double quotes for a message, cut short: the text may be large and come from the peer.
+[[nodiscard]] inline std::string quoted_excerpt(std::string_view s) {
+    constexpr std::size_t limit = 64;
+    std::string out = "\"";
+    out.append(s.substr(0, limit));
+    if (s.size() > limit)
+        out += "...";
+    out += '"';
+    return out;
+}
+
 } // namespace dynaq::detail

@@ -13,19 +13,15 @@ namespace {
 // small sets that are typical.
 constexpr std::size_t pairwise_limit = 16;
 
-std::string excerpt(std::string_view s) {
-    constexpr std::size_t limit = 64;
-    std::string out = "\"";
-    out.append(s.substr(0, limit));
-    if (s.size() > limit)
-        out += "...";
-    out += '"';
-    return out;
+std::string describe(const std::string& s) {
+    return quoted_excerpt(s);
 }
-
-std::string describe(const std::string& s) { return excerpt(s); }
-std::string describe(const Number& n) { return excerpt(n.text()); }
-std::string describe(const Binary& b) { return "of " + std::to_string(b.bytes.size()) + " bytes"; }
+std::string describe(const Number& n) {
+    return quoted_excerpt(n.text());
+}
+std::string describe(const Binary& b) {
+    return "of " + std::to_string(b.bytes.size()) + " bytes";
+}
 
 // Number's operator<=> is numeric; the others compare bytes.
 template <class T>
@@ -36,8 +32,8 @@ bool less(const T& a, const T& b) {
 template <class T>
 void check_set_impl(const SetOf<T>& set, const Path& path, std::string_view kind) {
     if (set.empty())
-        throw InvalidArgumentError(
-            path.message(std::string("empty ") + std::string(kind) + " (DynamoDB rejects empty sets)"));
+        throw InvalidArgumentError(path.message(std::string("empty ") + std::string(kind) +
+                                                " (DynamoDB rejects empty sets)"));
     const auto& v = set.values;
     const T* dup = nullptr;
     if (v.size() <= pairwise_limit) {
@@ -86,9 +82,15 @@ void check_utf8(std::string_view s, const Path& path, std::string_view what) {
                                                 std::to_string(at) + ')'));
 }
 
-void check_set(const StringSet& set, const Path& path) { check_set_impl(set, path, "string set"); }
-void check_set(const NumberSet& set, const Path& path) { check_set_impl(set, path, "number set"); }
-void check_set(const BinarySet& set, const Path& path) { check_set_impl(set, path, "binary set"); }
+void check_set(const StringSet& set, const Path& path) {
+    check_set_impl(set, path, "string set");
+}
+void check_set(const NumberSet& set, const Path& path) {
+    check_set_impl(set, path, "number set");
+}
+void check_set(const BinarySet& set, const Path& path) {
+    check_set_impl(set, path, "binary set");
+}
 
 } // namespace detail
 
@@ -147,7 +149,9 @@ void validate(const AttributeValue& value, std::string_view where) {
     validate_at(value, Path(where));
 }
 
-void validate(const Item& item, std::string_view where) { validate_map(item, Path(where)); }
+void validate(const Item& item, std::string_view where) {
+    validate_map(item, Path(where));
+}
 
 void validate_key_value(const AttributeValue& value, std::string_view attribute) {
     const Path path(attribute);
@@ -164,8 +168,9 @@ void validate_key_value(const AttributeValue& value, std::string_view attribute)
     case Type::N:
         return;
     default:
-        throw InvalidArgumentError(path.message(std::string("key attribute must be S, N or B, got ") +
-                                                std::string(to_string(value.type()))));
+        throw InvalidArgumentError(
+            path.message(std::string("key attribute must be S, N or B, got ") +
+                         std::string(to_string(value.type()))));
     }
 }
 

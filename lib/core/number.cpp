@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 #include <ostream>
+#include <utility>
 
 namespace dynaq {
 
@@ -20,7 +21,9 @@ constexpr std::int64_t max_exponent = 125;
 // value this large is far outside DynamoDB's range anyway.
 constexpr std::int64_t exponent_cap = 1'000'000'000'000LL;
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
 
 // The value of a valid number text as sign, significant digits and exponent. The digits are
 // not copied: they are read from the text, skipping the decimal point, so parsing and
@@ -123,7 +126,9 @@ ParseResult parse(std::string_view s) noexcept {
 }
 
 // Parses text that the constructor already validated.
-Decimal parse_valid(std::string_view s) noexcept { return parse(s).value; }
+Decimal parse_valid(std::string_view s) noexcept {
+    return parse(s).value;
+}
 
 std::string quoted(std::string_view text) {
     std::string out = "\"";
@@ -187,6 +192,17 @@ std::optional<std::uint64_t> integral_magnitude(const Decimal& d, const char*& w
                             what);
 }
 
+// The sign (false for any zero) and magnitude of an integral number; throws naming `target`
+// when the number has a fraction or needs more than 64 bits.
+std::pair<bool, std::uint64_t> integral_parts(std::string_view text, const char* target) {
+    const Decimal d = parse_valid(text);
+    const char* what = "is out of range";
+    const auto m = integral_magnitude(d, what);
+    if (!m)
+        conversion_failed(text, what, target);
+    return {d.negative && *m != 0, *m};
+}
+
 template <class T>
 std::optional<T> plain_integer(std::string_view text) noexcept {
     T v{};
@@ -205,7 +221,8 @@ Number::Number(std::string_view text) : text_(text) {
         if (r.value.count > max_digits)
             error = "has more than 38 significant digits";
         else if (r.value.exponent > max_exponent || r.value.exponent < min_exponent)
-            error = "is outside DynamoDB's range (1E-130 to 9.9999999999999999999999999999999999999E+125)";
+            error = "is outside DynamoDB's range (1E-130 to "
+                    "9.9999999999999999999999999999999999999E+125)";
     }
     if (error) {
         if (r.error)
@@ -228,34 +245,21 @@ Number Number::from_double(double value) {
 std::int64_t Number::to_int64() const {
     if (auto v = plain_integer<std::int64_t>(text_))
         return *v;
-    const Decimal d = parse_valid(text_);
-    const char* what = "is out of range";
-    const auto m = integral_magnitude(d, what);
-    if (!m)
-        conversion_failed(text_, what, "int64");
+    const auto [negative, m] = integral_parts(text_, "int64");
     constexpr auto limit = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-    if (!d.negative) {
-        if (*m > limit)
-            conversion_failed(text_, "is out of range", "int64");
-        return static_cast<std::int64_t>(*m);
-    }
-    if (*m > limit + 1)
+    if (m > (negative ? limit + 1 : limit))
         conversion_failed(text_, "is out of range", "int64");
     // -(m - 1) - 1 never overflows, even for m == 2^63.
-    return *m == 0 ? 0 : -static_cast<std::int64_t>(*m - 1) - 1;
+    return negative ? -static_cast<std::int64_t>(m - 1) - 1 : static_cast<std::int64_t>(m);
 }
 
 std::uint64_t Number::to_uint64() const {
     if (auto v = plain_integer<std::uint64_t>(text_))
         return *v;
-    const Decimal d = parse_valid(text_);
-    const char* what = "is out of range";
-    const auto m = integral_magnitude(d, what);
-    if (!m)
-        conversion_failed(text_, what, "uint64");
-    if (d.negative && *m != 0)
+    const auto [negative, m] = integral_parts(text_, "uint64");
+    if (negative)
         conversion_failed(text_, "is negative", "uint64");
-    return *m;
+    return m;
 }
 
 double Number::to_double() const {
@@ -281,6 +285,8 @@ std::strong_ordering operator<=>(const Number& a, const Number& b) {
     return compare(parse_valid(a.text_), parse_valid(b.text_));
 }
 
-std::ostream& operator<<(std::ostream& os, const Number& n) { return os << n.text_; }
+std::ostream& operator<<(std::ostream& os, const Number& n) {
+    return os << n.text_;
+}
 
 } // namespace dynaq

@@ -30,7 +30,9 @@ std::string_view to_string(Type t) noexcept {
     return "?"; // only reachable through a cast of an out-of-range integer
 }
 
-std::ostream& operator<<(std::ostream& os, Type t) { return os << to_string(t); }
+std::ostream& operator<<(std::ostream& os, Type t) {
+    return os << to_string(t);
+}
 
 void AttributeValue::throw_mismatch(Type wanted) const {
     std::string msg = "expected ";

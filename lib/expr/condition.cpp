@@ -11,7 +11,9 @@ namespace {
 
 constexpr std::size_t max_in_candidates = 100; // DynamoDB's limit on IN operands
 
-bool is_set(Type t) noexcept { return t == Type::SS || t == Type::NS || t == Type::BS; }
+bool is_set(Type t) noexcept {
+    return t == Type::SS || t == Type::NS || t == Type::BS;
+}
 
 bool is_type_name(const AttributeValue& v) noexcept {
     const auto* s = v.get_if<std::string>();
@@ -53,8 +55,9 @@ void check_condition_value(Op op, std::size_t position, const AttributeValue& v)
         break;
     case Op::in:
         if (position > 0 && is_set(t))
-            wrong_type(op, "scalar candidates, not a set (pass the set itself to in() to expand "
-                           "it)",
+            wrong_type(op,
+                       "scalar candidates, not a set (pass the set itself to in() to expand "
+                       "it)",
                        v);
         break;
     case Op::begins_with:
@@ -74,8 +77,7 @@ void check_candidate_count(std::size_t count) {
     if (count == 0)
         throw InvalidArgumentError("IN needs at least one candidate");
     if (count > max_in_candidates)
-        throw InvalidArgumentError("IN takes at most 100 candidates, got " +
-                                   std::to_string(count));
+        throw InvalidArgumentError("IN takes at most 100 candidates, got " + std::to_string(count));
 }
 
 Condition make_condition(Op op, std::vector<Operand> operands) {
@@ -97,21 +99,30 @@ Condition make_condition(Op op, std::vector<Operand> operands) {
 
 Condition make_in_expanded(Operand subject, const AttributeValue& list_or_set) {
     std::vector<Operand> operands{std::move(subject)};
-    if (!for_each_element(list_or_set, [&](AttributeValue e) { operands.emplace_back(std::move(e)); }))
-        throw InvalidArgumentError("in() needs a List or set value to expand, got a value of type " +
-                                   std::string(to_string(list_or_set.type())));
+    if (!for_each_element(list_or_set,
+                          [&](AttributeValue e) { operands.emplace_back(std::move(e)); }))
+        throw InvalidArgumentError(
+            "in() needs a List or set value to expand, got a value of type " +
+            std::string(to_string(list_or_set.type())));
     return make_condition(Op::in, std::move(operands));
 }
 
 } // namespace detail
 
 std::string_view to_string(Op op) noexcept {
-    static constexpr std::array<std::string_view, 13> spelling{
-        "=",           "<>",       "<",
-        "<=",          ">",        ">=",
-        "IN",          "BETWEEN",  "begins_with",
-        "contains",    "attribute_exists", "attribute_not_exists",
-        "attribute_type"};
+    static constexpr std::array<std::string_view, 13> spelling{"=",
+                                                               "<>",
+                                                               "<",
+                                                               "<=",
+                                                               ">",
+                                                               ">=",
+                                                               "IN",
+                                                               "BETWEEN",
+                                                               "begins_with",
+                                                               "contains",
+                                                               "attribute_exists",
+                                                               "attribute_not_exists",
+                                                               "attribute_type"};
     return spelling.at(static_cast<std::size_t>(op));
 }
 
@@ -134,13 +145,16 @@ Condition operator!(const Condition& c) {
     return detail::combine(detail::ConditionNode::Shape::negation, c, nullptr);
 }
 
-Condition Path::exists() const { return detail::make_condition(Op::exists, {*this}); }
+Condition Path::exists() const {
+    return detail::make_condition(Op::exists, {*this});
+}
 
-Condition Path::not_exists() const { return detail::make_condition(Op::not_exists, {*this}); }
+Condition Path::not_exists() const {
+    return detail::make_condition(Op::not_exists, {*this});
+}
 
 Condition Path::has_type(Type type) const {
-    return detail::make_condition(Op::attribute_type,
-                                  {*this, std::string(dynaq::to_string(type))});
+    return detail::make_condition(Op::attribute_type, {*this, std::string(dynaq::to_string(type))});
 }
 
 Condition Path::begins_with(Operand prefix) const {

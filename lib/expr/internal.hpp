@@ -19,8 +19,8 @@ struct ConditionNode {
     enum class Shape : unsigned char { test, raw, all, any, negation };
 
     Shape shape = Shape::test;
-    Op op = Op::eq;                 // test: the operator
-    std::vector<Operand> operands;  // test: the subject first, then the operator's arguments
+    Op op = Op::eq;                // test: the operator
+    std::vector<Operand> operands; // test: the subject first, then the operator's arguments
     std::optional<RawExpression> raw;
     std::shared_ptr<const ConditionNode> left;  // all / any / negation
     std::shared_ptr<const ConditionNode> right; // all / any

@@ -38,7 +38,8 @@ SortKeyCondition::SortKeyCondition(const KeyEquals& eq) :
 
 SortKeyCondition::SortKeyCondition(std::string name, Op op, ValueOperand value,
                                    std::optional<ValueOperand> upper) :
-    name_(std::move(name)), op_(op), value_(std::move(value)), upper_(std::move(upper)) {
+    name_(std::move(name)),
+    op_(op), value_(std::move(value)), upper_(std::move(upper)) {
     check_literal(op_, value_, name_);
     if (upper_)
         check_literal(op_, *upper_, name_);
@@ -49,7 +50,9 @@ KeyAttribute::KeyAttribute(std::string name) : name_(std::move(name)) {
         throw InvalidArgumentError("empty key attribute name");
 }
 
-KeyEquals KeyAttribute::equals(ValueOperand v) const { return {name_, std::move(v)}; }
+KeyEquals KeyAttribute::equals(ValueOperand v) const {
+    return {name_, std::move(v)};
+}
 
 SortKeyCondition KeyAttribute::compare(Op op, ValueOperand v) const {
     return {name_, op, std::move(v)};

@@ -9,8 +9,8 @@ namespace dynaq {
 namespace {
 
 [[noreturn]] void bad_path(std::string_view text, std::string_view why) {
-    throw InvalidArgumentError("invalid document path \"" + std::string(text) + "\": " +
-                               std::string(why));
+    throw InvalidArgumentError("invalid document path \"" + std::string(text) +
+                               "\": " + std::string(why));
 }
 
 std::size_t parse_index(std::string_view text, std::string_view digits) {
@@ -59,7 +59,9 @@ Path::Path(Verbatim, std::string name) {
     elements_.emplace_back(std::move(name));
 }
 
-Path path(std::string name) { return Path(Path::Verbatim{}, std::move(name)); }
+Path path(std::string name) {
+    return Path(Path::Verbatim{}, std::move(name));
+}
 
 Path Path::operator[](std::string_view name) const {
     if (name.empty())

@@ -14,9 +14,15 @@ void append_sized(std::string& out, std::string_view s) {
     out += s;
 }
 
-std::string_view text_of(const std::string& s) { return s; }
-std::string_view text_of(const Number& n) { return n.text(); }
-std::string_view text_of(const Binary& b) { return b.bytes; }
+std::string_view text_of(const std::string& s) {
+    return s;
+}
+std::string_view text_of(const Number& n) {
+    return n.text();
+}
+std::string_view text_of(const Binary& b) {
+    return b.bytes;
+}
 
 void encode(std::string& out, const AttributeValue& v);
 
@@ -53,32 +59,50 @@ void encode(std::string& out, const AttributeValue& v) {
     std::visit(Encoder{out}, v.variant());
 }
 
+// The placeholder of `key`, or a new one (`prefix` + count) remembered in `order`.
+template <class Ids>
+auto find_or_allocate(Ids& ids, std::vector<typename Ids::iterator>& order, std::string_view key,
+                      std::string_view prefix) {
+    struct Found {
+        typename Ids::iterator it;
+        bool added;
+    };
+    if (auto it = ids.find(key); it != ids.end())
+        return Found{it, false};
+    // Reserve first so that the entry is always in the order list that rollback() walks.
+    order.reserve(order.size() + 1);
+    auto it = ids.emplace(std::string(key), std::string(prefix) + std::to_string(ids.size())).first;
+    order.push_back(it);
+    return Found{it, true};
+}
+
+// Forgets the placeholders allocated after the first `keep`, newest first.
+template <class Ids, class Published>
+void undo(Ids& ids, std::vector<typename Ids::iterator>& order, std::size_t keep,
+          Published& published) noexcept {
+    for (; order.size() > keep; order.pop_back()) {
+        published.erase(order.back()->second);
+        ids.erase(order.back());
+    }
+}
+
 } // namespace
 
 const std::string& Placeholders::name(std::string_view attribute) {
     if (attribute.empty())
         throw InvalidArgumentError("empty attribute name");
-    if (auto it = name_ids_.find(attribute); it != name_ids_.end())
-        return it->second;
-    // Reserve first so that the entry is always in the order list that rollback() walks.
-    name_order_.reserve(name_order_.size() + 1);
-    std::string placeholder = "#n" + std::to_string(name_ids_.size());
-    auto it = name_ids_.emplace(std::string(attribute), std::move(placeholder)).first;
-    name_order_.push_back(it);
-    attributes_.names.emplace(it->second, attribute);
+    auto [it, added] = find_or_allocate(name_ids_, name_order_, attribute, "#n");
+    if (added)
+        attributes_.names.emplace(it->second, attribute);
     return it->second;
 }
 
 const std::string& Placeholders::value(const AttributeValue& v) {
     std::string key;
     encode(key, v);
-    if (auto it = value_ids_.find(key); it != value_ids_.end())
-        return it->second;
-    value_order_.reserve(value_order_.size() + 1);
-    std::string placeholder = ":v" + std::to_string(value_ids_.size());
-    auto it = value_ids_.emplace(std::move(key), std::move(placeholder)).first;
-    value_order_.push_back(it);
-    attributes_.values.emplace(it->second, v);
+    auto [it, added] = find_or_allocate(value_ids_, value_order_, key, ":v");
+    if (added)
+        attributes_.values.emplace(it->second, v);
     return it->second;
 }
 
@@ -110,14 +134,8 @@ const AttributeValue& Placeholders::resolve(const ValueOperand& v) const {
 }
 
 void Placeholders::rollback(Mark mark) noexcept {
-    for (; name_order_.size() > mark.names; name_order_.pop_back()) {
-        attributes_.names.erase(name_order_.back()->second);
-        name_ids_.erase(name_order_.back());
-    }
-    for (; value_order_.size() > mark.values; value_order_.pop_back()) {
-        attributes_.values.erase(value_order_.back()->second);
-        value_ids_.erase(value_order_.back());
-    }
+    undo(name_ids_, name_order_, mark.names, attributes_.names);
+    undo(value_ids_, value_order_, mark.values, attributes_.values);
 }
 
 ExpressionAttributes Placeholders::release() {

@@ -11,8 +11,8 @@ namespace {
 constexpr std::string_view value_suffix = "__value";
 
 [[noreturn]] void bad_template(std::string_view text, std::string_view why) {
-    throw InvalidArgumentError("invalid raw expression \"" + std::string(text) + "\": " +
-                               std::string(why));
+    throw InvalidArgumentError("invalid raw expression \"" + std::string(text) +
+                               "\": " + std::string(why));
 }
 
 std::string_view trim_right(std::string_view s) {
@@ -95,7 +95,9 @@ RawExpression::RawExpression(std::string_view text) {
     template_ = std::move(parsed);
 }
 
-const std::string& RawExpression::text() const noexcept { return template_->text; }
+const std::string& RawExpression::text() const noexcept {
+    return template_->text;
+}
 
 std::string Placeholders::render(const RawExpression& expression) {
     return guarded([&] {

@@ -69,9 +69,10 @@ EVP_MD_CTX* thread_digest() {
     return digest.ctx;
 }
 
-// The MAC context remembers the last key (up to one SHA-256 block; longer keys are hashed by
-// HMAC anyway and are never reused by SigV4) so that re-initialising with the same key can pass
-// NULL and let OpenSSL restore the precomputed inner/outer pads instead of rehashing them.
+// The thread's one MAC context. It remembers the last key given to hmac_sha256_repeated_key
+// (up to one SHA-256 block, which covers the 32-byte SigV4 signing key) so that the next call
+// with that key can pass NULL to EVP_MAC_init, which restores the precomputed inner and outer
+// pads instead of hashing them again.
 struct ThreadMac {
     static constexpr std::size_t max_remembered_key = 64;
     EVP_MAC_CTX* ctx = nullptr;

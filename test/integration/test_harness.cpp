@@ -197,8 +197,7 @@ TEST_CASE("server_has_transactions() matches what the server really does") {
         reply.status == 400 && reply.json.HasMember("__type") && reply.json["__type"].IsString() &&
         std::string(reply.json["__type"].GetString()).find("UnknownOperationException") !=
             std::string::npos;
+    // An empty request may well be rejected as invalid; what matters is whether the server
+    // knows the operation at all.
     CHECK(unknown_operation == !server_has_transactions());
-    if (server_has_transactions()) {
-        CHECK(reply.status == 200);
-    }
 }

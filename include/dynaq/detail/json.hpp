@@ -57,11 +57,12 @@ void append_item(std::string& out, const Item& item, std::string_view where);
 
 /// A parsed response body. Keeps the buffer the document points into alive.
 ///
-/// Parsing is strict JSON (RFC 8259: no comments, NaN or trailing commas; invalid UTF-8 is an
-/// error; nothing but whitespace may follow the root) and iterative, so deeply nested input
-/// cannot exhaust the stack. Strings point into the buffer and numbers arrive as strings
-/// that are NOT NUL-terminated: always use GetStringLength() (or the helpers below).
-/// Movable: the buffer is on the heap, so the document's pointers stay valid.
+/// Parsing is strict JSON (RFC 8259: no comments, NaN or trailing commas; invalid UTF-8 and
+/// unpaired surrogate escapes such as "\udc00" are errors; nothing but whitespace may follow
+/// the root) and iterative, so deeply nested input cannot exhaust the stack. Strings point into the
+/// buffer and numbers arrive as strings that are NOT NUL-terminated: always use GetStringLength()
+/// (or the helpers below). Movable: the buffer is on the heap, so the document's pointers stay
+/// valid.
 class JsonDocument {
 public:
     /// Throws ProtocolError (with the parse error and offset) for malformed JSON or a
@@ -88,9 +89,8 @@ private:
                                               std::string_view where);
 [[nodiscard]] std::string_view require_string(const JsonValue& obj, std::string_view name,
                                               std::string_view where);
-[[nodiscard]] std::optional<std::string_view> optional_string(const JsonValue& obj,
-                                                              std::string_view name,
-                                                              std::string_view where);
+[[nodiscard]] std::optional<std::string_view>
+optional_string(const JsonValue& obj, std::string_view name, std::string_view where);
 /// Integers arrive as text (numbers-as-strings); parsed and range checked.
 [[nodiscard]] std::optional<std::int64_t> optional_int(const JsonValue& obj, std::string_view name,
                                                        std::string_view where);
@@ -102,7 +102,12 @@ private:
 const JsonValue& expect_object(const JsonValue& v, std::string_view where);
 const JsonValue& expect_array(const JsonValue& v, std::string_view where);
 
-/// {"S":"x"} -> AttributeValue. Throws ProtocolError naming `where` for anything malformed.
+/// {"S":"x"} -> AttributeValue. Throws ProtocolError naming `where` for anything malformed:
+/// not exactly one type key, an unknown type, an invalid number or base64 text, NULL not
+/// true, duplicate attribute names, nesting deeper than max_read_depth. Set members are not
+/// checked for duplicates (DynamoDB is the authority on what it stored). One leniency comes
+/// from parsing numbers as text: a JSON number where a string belongs ({"S":12}) reads as
+/// that text; DynamoDB never sends one.
 [[nodiscard]] AttributeValue read_value(const JsonValue& v, std::string_view where);
 /// {"a":{"S":"x"},...} -> Item.
 [[nodiscard]] Item read_item(const JsonValue& v, std::string_view where);

@@ -109,7 +109,7 @@ void encode(const UpdateTableRequest& r, std::string& out);
 void encode(const UpdateTimeToLiveRequest& r, std::string& out);
 void encode(const DescribeTimeToLiveRequest& r, std::string& out);
 
-// ---- Decoders: fill `out` from a parsed 2xx body; ProtocolError naming the path -------------
+// ---- Decoders: replace `out` with a parsed 2xx body; ProtocolError naming the path ---------
 // Unknown members are ignored so newer service versions keep working.
 
 void decode(const JsonValue& root, GetItemResponse& out);
@@ -219,7 +219,7 @@ template <class E>
     protocol_error(member_path(where, name), "missing");
 }
 
-/// A number or string given as a JSON value (not a member), e.g. an array element.
+/// A number, or a string, given as a JSON value rather than a member (an array element).
 [[nodiscard]] double read_double(const JsonValue& v, std::string_view where);
 [[nodiscard]] std::string read_string(const JsonValue& v, std::string_view where);
 /// Fractional epoch seconds -> Timestamp.

@@ -5,6 +5,10 @@
 // `to_string` gives the wire string. Status enums, which DynamoDB extends over time, have an
 // `unknown` enumerator so a status this version has never heard of does not make a whole
 // DescribeTable response unreadable.
+//
+// Every member of the model structs has an initializer, even `{}`: requests are meant to be
+// written with designated initializers that name only what they set, and GCC's
+// -Wmissing-field-initializers would otherwise flag each omitted member.
 #include <dynaq/value.hpp>
 
 #include <chrono>

@@ -1,4 +1,4 @@
-#include "temp_files.hpp"
+#include "auth_test_support.hpp"
 
 #include <dynaq/credentials.hpp>
 #include <dynaq/error.hpp>
@@ -20,12 +20,7 @@ std::string printed(const Credentials& c) {
 }
 
 std::string error_of(const CredentialsProvider& provider) {
-    try {
-        (void)provider.get();
-    } catch (const ConfigError& e) {
-        return e.what();
-    }
-    return "no error";
+    return test::config_error_of([&] { return provider.get(); });
 }
 
 Credentials keys(std::string id, std::string secret, std::string token = {}) {
@@ -210,10 +205,14 @@ TEST_CASE("profile credentials: why there are none") {
               "profile 'default' in " + home.dir.path() +
                   "/.aws/credentials has aws_access_key_id but no aws_secret_access_key");
     }
-    SECTION("a malformed file") {
-        const Home home("[default]\naws_access_key_id: AKID\n", "");
-        CHECK_THAT(error_of(ProfileCredentialsProvider(home.env())),
-                   Catch::StartsWith(home.dir.path() + "/.aws/credentials:2: expected"));
+    SECTION("a malformed file, reported without quoting the line") {
+        const Home home("[default]\naws_access_key_id = AKID\naws_secret_access_key: TOPSECRET\n",
+                        "");
+        const auto message = error_of(ProfileCredentialsProvider(home.env()));
+        CHECK(message == home.dir.path() +
+                             "/.aws/credentials:3: expected 'key = value', a [section] or a "
+                             "comment");
+        CHECK(message.find("TOPSECRET") == std::string::npos);
     }
 }
 

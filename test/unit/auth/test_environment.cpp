@@ -1,4 +1,4 @@
-#include "temp_files.hpp"
+#include "auth_test_support.hpp"
 
 #include <dynaq/environment.hpp>
 #include <dynaq/error.hpp>
@@ -12,12 +12,7 @@ namespace {
 using Vars = std::map<std::string, std::string, std::less<>>;
 
 std::string region_error(const Environment& env) {
-    try {
-        (void)resolve_region(env);
-    } catch (const ConfigError& e) {
-        return e.what();
-    }
-    return "no error";
+    return test::config_error_of([&] { return resolve_region(env); });
 }
 
 } // namespace

@@ -1,5 +1,5 @@
+#include "auth_test_support.hpp"
 #include "ini.hpp"
-#include "temp_files.hpp"
 
 #include <dynaq/error.hpp>
 
@@ -15,12 +15,7 @@ IniDocument parse(std::string_view text) {
 }
 
 std::string error_of(std::string_view text) {
-    try {
-        (void)parse(text);
-    } catch (const ConfigError& e) {
-        return e.what();
-    }
-    return "no error";
+    return test::config_error_of([&] { return parse(text); });
 }
 
 } // namespace
@@ -97,11 +92,11 @@ TEST_CASE("ini: a file indented as a whole is read line by line") {
 TEST_CASE("ini: malformed lines are ConfigErrors with file and line") {
     CHECK(error_of("key = value\n") == "test.ini:1: property before any [section]");
     CHECK(error_of("[s]\n\nnot a property\n") ==
-          "test.ini:3: expected 'key = value', a [section] or a comment, got 'not a property'");
+          "test.ini:3: expected 'key = value', a [section] or a comment");
     CHECK(error_of("[s]\n = value\n") == "test.ini:2: property without a key before '='");
     CHECK(error_of("# c\n[default\n") == "test.ini:2: section header has no closing ']'");
     CHECK(error_of("[  ]\n") == "test.ini:1: empty section name");
-    CHECK(error_of("[a] b\n") == "test.ini:1: unexpected text after the section header: 'b'");
+    CHECK(error_of("[a] b\n") == "test.ini:1: unexpected text after the section header");
     CHECK(error_of("[s]\r\nx = 1\r\noops\r\n").starts_with("test.ini:3: "));
 }
 

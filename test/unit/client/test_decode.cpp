@@ -216,6 +216,23 @@ TEST_CASE("decode: TransactGetItems keeps request order and marks missing items"
     CHECK(r.consumed_capacity.at(0).read_capacity_units == 6.0);
 }
 
+TEST_CASE("decode: a reused response object is replaced, not appended to", "[client][decode]") {
+    const detail::JsonDocument first(R"j({"Responses": [{"Item": {"pk": {"S": "a"}}}, {}]})j");
+    const detail::JsonDocument second(R"j({"Responses": [{}]})j");
+    TransactGetItemsResponse out;
+    detail::decode(first.root(), out);
+    REQUIRE(out.responses.size() == 2);
+    detail::decode(second.root(), out);
+    REQUIRE(out.responses.size() == 1);
+    CHECK_FALSE(out.responses[0]);
+
+    const detail::JsonDocument batch(R"j({"Responses": {"t": [{"pk": {"S": "a"}}]}})j");
+    BatchGetItemResponse b;
+    detail::decode(batch.root(), b);
+    detail::decode(batch.root(), b);
+    CHECK(b.responses.at("t").size() == 1);
+}
+
 TEST_CASE("decode: TransactWriteItems", "[client][decode]") {
     const auto r = decode<TransactWriteItemsResponse>(R"j({
         "ConsumedCapacity": [{"TableName": "orders", "CapacityUnits": 4}],

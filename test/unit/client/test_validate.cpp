@@ -401,6 +401,10 @@ TEST_CASE("validate: CreateTable", "[client][validate]") {
         require_invalid(r, "capacity units must be at least 1");
     }
     SECTION("indexes") {
+        r.key_schema.pop_back();
+        r.attribute_definitions.erase(r.attribute_definitions.begin() + 1); // sk
+        require_invalid(r, "local secondary indexes need a table with a sort key");
+        r = table_request();
         r.local_secondary_indexes[0].key_schema = {{"pk", KeyType::hash}};
         require_invalid(r, "must be the table's partition key and a sort key");
         r = table_request();

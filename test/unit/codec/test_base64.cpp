@@ -8,13 +8,19 @@ using namespace dynaq::detail;
 
 TEST_CASE("base64 matches the RFC 4648 test vectors") {
     const std::pair<const char*, const char*> vectors[] = {
-        {"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},         {"foo", "Zm9v"},
-        {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"},
+        {"", ""},
+        {"f", "Zg=="},
+        {"fo", "Zm8="},
+        {"foo", "Zm9v"},
+        {"foob", "Zm9vYg=="},
+        {"fooba", "Zm9vYmE="},
+        {"foobar", "Zm9vYmFy"},
     };
     for (const auto& [plain, encoded] : vectors) {
         INFO(plain);
         CHECK(base64_encode(plain) == encoded);
-        CHECK(base64_encoded_size(std::string_view(plain).size()) == std::string_view(encoded).size());
+        CHECK(base64_encoded_size(std::string_view(plain).size()) ==
+              std::string_view(encoded).size());
         const auto decoded = base64_decode(encoded);
         REQUIRE(decoded);
         CHECK(*decoded == plain);
@@ -44,15 +50,15 @@ TEST_CASE("base64 encoding appends") {
 
 TEST_CASE("base64 decoding is strict") {
     const char* bad[] = {
-        "Zg=",      // length not a multiple of 4
-        "Zg",       // padding missing
+        "Zg=", // length not a multiple of 4
+        "Zg",  // padding missing
         "Z",        "Zm9vY",
-        "Z===",     // too much padding
+        "Z===", // too much padding
         "====",     "=Zm9",
-        "Zh==",     // non-zero bits in the unused part
-        "Zm9=",     // likewise, one '='
-        "Zg==Zg==", // padding in the middle
-        "Zm 9",     // whitespace
+        "Zh==",             // non-zero bits in the unused part
+        "Zm9=",             // likewise, one '='
+        "Zg==Zg==",         // padding in the middle
+        "Zm 9",             // whitespace
         "Zm9v\n",   "Z-9v", // URL-safe alphabet
         "Z_9v",     "Zm9v====", "Zm.v", "Zm9\xC3",
     };

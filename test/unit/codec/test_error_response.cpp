@@ -34,9 +34,11 @@ TEST_CASE("the code is the part of __type after the last '#'") {
     CHECK(r.message == "The conditional request failed");
     CHECK(r.reasons.empty());
 
-    CHECK(decode_error_response(R"({"__type":"ThrottlingException"})").code == "ThrottlingException");
+    CHECK(decode_error_response(R"({"__type":"ThrottlingException"})").code ==
+          "ThrottlingException");
     CHECK(decode_error_response(R"({"__type":"a#b#LastOne"})").code == "LastOne");
-    CHECK(decode_error_response(R"({"__type":"com.amazon.coral.validate#ValidationException:http://x/"})")
+    CHECK(decode_error_response(
+              R"({"__type":"com.amazon.coral.validate#ValidationException:http://x/"})")
               .code == "ValidationException");
     CHECK(decode_error_response(R"({"__type":"#"})").code.empty());
 }
@@ -92,7 +94,8 @@ TEST_CASE("bodies that are not error documents decode to an empty code") {
 
 TEST_CASE("decoding never throws, whatever the bytes") {
     std::mt19937 rng(99);
-    const std::string seed = R"({"__type":"a#B","message":"m","CancellationReasons":[{"Code":"None"}]})";
+    const std::string seed =
+        R"({"__type":"a#B","message":"m","CancellationReasons":[{"Code":"None"}]})";
     int intact = 0;
     for (int i = 0; i < 2000; ++i) {
         std::string body = seed;
@@ -109,8 +112,9 @@ TEST_CASE("decoding never throws, whatever the bytes") {
 
 TEST_CASE("throw_error_response raises the class for the code") {
     const auto e = thrown<ConditionalCheckFailedError>(
-        400, R"({"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",)"
-             R"("message":"The conditional request failed"})",
+        400,
+        R"({"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",)"
+        R"("message":"The conditional request failed"})",
         "REQ1");
     CHECK(e.code() == "ConditionalCheckFailedException");
     CHECK(e.message() == "The conditional request failed");
@@ -125,15 +129,17 @@ TEST_CASE("throw_error_response raises the class for the code") {
 
     CHECK(thrown<ThrottlingError>(400, R"({"__type":"ThrottlingException"})").code() ==
           "ThrottlingException");
-    CHECK(thrown<ResourceNotFoundError>(400, R"({"__type":"x#ResourceNotFoundException"})")
-              .code() == "ResourceNotFoundException");
+    CHECK(
+        thrown<ResourceNotFoundError>(400, R"({"__type":"x#ResourceNotFoundException"})").code() ==
+        "ResourceNotFoundException");
 }
 
 TEST_CASE("a body that is not an error document still gives a ServiceError") {
-    const auto bad_gateway =
-        thrown<InternalServerError>(502, "<html>\r\n  <body>\tBad\x01 Gateway\xC3\xA9</body>\n</html>\n");
+    const auto bad_gateway = thrown<InternalServerError>(
+        502, "<html>\r\n  <body>\tBad\x01 Gateway\xC3\xA9</body>\n</html>\n");
     CHECK(bad_gateway.code() == "HTTP502");
-    CHECK(bad_gateway.message() == "<html> <body> Bad? Gateway?" "?</body> </html>");
+    CHECK(bad_gateway.message() == "<html> <body> Bad? Gateway?"
+                                   "?</body> </html>");
 
     const auto unavailable = thrown<ServiceUnavailableError>(503, "");
     CHECK(unavailable.code() == "HTTP503");

@@ -52,8 +52,10 @@ TEST_CASE("every type encodes to DynamoDB's typed JSON") {
     CHECK(to_json(AttributeValue(Binary(""))) == R"({"B":""})");
     CHECK(to_json(AttributeValue(StringSet{"a", "b"})) == R"({"SS":["a","b"]})");
     CHECK(to_json(AttributeValue(NumberSet{1, 2})) == R"({"NS":["1","2"]})");
-    CHECK(to_json(AttributeValue(BinarySet{Binary("f"), Binary("fo")})) == R"({"BS":["Zg==","Zm8="]})");
-    CHECK(to_json(AttributeValue(Map{{"b", 1}, {"a", "x"}})) == R"({"M":{"a":{"S":"x"},"b":{"N":"1"}}})");
+    CHECK(to_json(AttributeValue(BinarySet{Binary("f"), Binary("fo")})) ==
+          R"({"BS":["Zg==","Zm8="]})");
+    CHECK(to_json(AttributeValue(Map{{"b", 1}, {"a", "x"}})) ==
+          R"({"M":{"a":{"S":"x"},"b":{"N":"1"}}})");
     CHECK(to_json(AttributeValue(Map{})) == R"({"M":{}})");
     CHECK(to_json(AttributeValue(List{1, "x"})) == R"({"L":[{"N":"1"},{"S":"x"}]})");
     CHECK(to_json(AttributeValue(List{})) == R"({"L":[]})");
@@ -92,12 +94,14 @@ TEST_CASE("every type round-trips and number text is preserved") {
     all_bytes_utf8 += "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF";
     const Item strings{{"all", all_bytes_utf8}, {all_bytes_utf8, StringSet{all_bytes_utf8}}};
     CHECK(item_from_json(to_json(strings)) == strings);
-    CHECK(value_from_json(to_json(AttributeValue(all_bytes_utf8))) == AttributeValue(all_bytes_utf8));
+    CHECK(value_from_json(to_json(AttributeValue(all_bytes_utf8))) ==
+          AttributeValue(all_bytes_utf8));
 }
 
 TEST_CASE("decoding understands JSON escapes and whitespace") {
-    const Item item = item_from_json(
-        " {\n \"a\" : { \"S\" : \"\\u00e9\\ud83d\\ude00\\/\\\"\\u0000\" } ,\"b\":{\"N\":\"1\"}}\n\t");
+    const Item item =
+        item_from_json(" {\n \"a\" : { \"S\" : \"\\u00e9\\ud83d\\ude00\\/\\\"\\u0000\" } "
+                       ",\"b\":{\"N\":\"1\"}}\n\t");
     CHECK(item.at("a").as_string() == std::string("\xC3\xA9\xF0\x9F\x98\x80/\"\0", 9));
     CHECK(item.at("b").as_number() == Number(1));
     // An escaped backslash followed by "udc00" is text, not an escape.
@@ -112,8 +116,9 @@ TEST_CASE("decoding understands JSON escapes and whitespace") {
 TEST_CASE("encoding rejects what DynamoDB rejects, naming the path") {
     CHECK_THROWS_WITH(to_json(Item{{"tags", StringSet{}}}),
                       "item.tags: empty string set (DynamoDB rejects empty sets)");
-    CHECK_THROWS_WITH(to_json(Item{{"m", Map{{"l", List{1, NumberSet{Number("2"), Number("2.0")}}}}}}),
-                      Catch::StartsWith("item.m.l[1]: number set has a duplicate member"));
+    CHECK_THROWS_WITH(
+        to_json(Item{{"m", Map{{"l", List{1, NumberSet{Number("2"), Number("2.0")}}}}}}),
+        Catch::StartsWith("item.m.l[1]: number set has a duplicate member"));
     CHECK_THROWS_WITH(to_json(Item{{"b", BinarySet{Binary("q"), Binary("q")}}}),
                       Catch::StartsWith("item.b: binary set has a duplicate"));
     CHECK_THROWS_WITH(to_json(Item{{"s", "ab\xFF"}}), "item.s: string is not valid UTF-8 (byte 2)");
@@ -182,7 +187,7 @@ TEST_CASE("malformed JSON is a ProtocolError with the offset, never a crash") {
         "{\"a\":{\"S\":\"\\x\"}}",
         "{\"a\":{\"S\":\"\\u12\"}}",
         "{\"a\":{\"S\":\"\\ud800\"}}",
-        "{\"a\":{\"S\":\"\\udc00\"}}",       // lone low surrogate
+        "{\"a\":{\"S\":\"\\udc00\"}}", // lone low surrogate
         "{\"a\":{\"S\":\"x\\uDFFF\"}}",
         "{\"a\":{\"S\":\"\\ud800\\u0041\"}}", // high surrogate without its low half
         "{\"a\":{\"S\":\"\\uD83D\\uD83D\"}}",
@@ -213,7 +218,8 @@ TEST_CASE("malformed JSON is a ProtocolError with the offset, never a crash") {
     // Deep nesting is parsed without recursion.
     CHECK_THROWS_AS(JsonDocument(std::string(200000, '[')), ProtocolError);
     CHECK_THROWS_AS(JsonDocument("{\"a\":" + std::string(200000, '[')), ProtocolError);
-    CHECK_NOTHROW(JsonDocument("{\"a\":" + std::string(100000, '[') + std::string(100000, ']') + "}"));
+    CHECK_NOTHROW(
+        JsonDocument("{\"a\":" + std::string(100000, '[') + std::string(100000, ']') + "}"));
     // The user-facing parser reports the caller's input as an invalid argument.
     CHECK_THROWS_AS(item_from_json("{"), InvalidArgumentError);
     CHECK_THROWS_AS(item_from_json(R"({"a":{"Q":"1"}})"), InvalidArgumentError);
@@ -283,7 +289,8 @@ TEST_CASE("read_items names the element in errors") {
     const JsonDocument doc(R"({"Items":[{"a":{"N":"1"}},{"age":{"N":"x"}}],"Bad":[1]})");
     CHECK_THROWS_WITH(read_items(doc.root()["Items"], "Items"),
                       Catch::StartsWith("Items[1].age: invalid number"));
-    CHECK_THROWS_WITH(read_items(doc.root()["Bad"], "Bad"), "Bad[0]: expected an object of attributes");
+    CHECK_THROWS_WITH(read_items(doc.root()["Bad"], "Bad"),
+                      "Bad[0]: expected an object of attributes");
     const JsonDocument ok(R"({"Items":[{"a":{"N":"1"}},{"b":{"S":"x"}}]})");
     const auto items = read_items(ok.root()["Items"], "Items");
     REQUIRE(items.size() == 2);
@@ -304,7 +311,8 @@ TEST_CASE("member helpers check types before access") {
     CHECK(optional_int(root, "Count", "") == 3);
     CHECK_FALSE(optional_int(root, "Missing", ""));
     CHECK_FALSE(optional_int(root, "Nothing", ""));
-    CHECK_THROWS_WITH(optional_int(root, "Frac", "Resp"), "Resp.Frac: expected an integer, got \"3.5\"");
+    CHECK_THROWS_WITH(optional_int(root, "Frac", "Resp"),
+                      "Resp.Frac: expected an integer, got \"3.5\"");
     CHECK_THROWS_AS(optional_int(root, "Big", ""), ProtocolError);
     CHECK_THROWS_AS(optional_int(root, "Flag", ""), ProtocolError);
     CHECK(optional_double(root, "Cap", "") == 0.5);
@@ -339,7 +347,8 @@ TEST_CASE("a moved JsonDocument stays valid") {
 TEST_CASE("mutated documents give a value or a ProtocolError, nothing else") {
     const std::string base = to_json(sample_item());
     std::mt19937 rng(7);
-    const char interesting[] = {'{', '}', '[', ']', '"', ':', ',', '\\', '0', 'e', '\0', '\xFF', ' '};
+    const char interesting[] = {'{',  '}', '[', ']',  '"',    ':', ',',
+                                '\\', '0', 'e', '\0', '\xFF', ' '};
     int parsed = 0;
     for (int round = 0; round < 3000; ++round) {
         std::string json = base;

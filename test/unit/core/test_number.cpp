@@ -14,16 +14,33 @@ using dynaq::TypeMismatchError;
 
 namespace {
 
-std::string repeat(char c, std::size_t n) { return std::string(n, c); }
+std::string repeat(char c, std::size_t n) {
+    return std::string(n, c);
+}
 
 } // namespace
 
 // The accepted grammar follows what DynamoDB itself accepts ("+3", ".123", "0001.23",
 // "1e+5" and "0e1000" are all stored by the service; spaces, NaN and Infinity are not).
 TEST_CASE("Number accepts DynamoDB's number syntax and keeps the text") {
-    const char* valid[] = {"0",       "-0",         "+3",        "42",       "-7.1234",  ".123",
-                           "5.",      "0001.23",    "00",        "1e+5",     "1E5",      "-17e5",
-                           "-17.4E37", "0e1000",    "0.000",     "1e-0",     "007",      "+.5e-3",
+    const char* valid[] = {"0",
+                           "-0",
+                           "+3",
+                           "42",
+                           "-7.1234",
+                           ".123",
+                           "5.",
+                           "0001.23",
+                           "00",
+                           "1e+5",
+                           "1E5",
+                           "-17e5",
+                           "-17.4E37",
+                           "0e1000",
+                           "0.000",
+                           "1e-0",
+                           "007",
+                           "+.5e-3",
                            "0.0e-99999999999999999999"};
     for (const char* text : valid) {
         INFO(text);
@@ -32,10 +49,10 @@ TEST_CASE("Number accepts DynamoDB's number syntax and keeps the text") {
 }
 
 TEST_CASE("Number rejects malformed text") {
-    const char* invalid[] = {"",    "-",    "+",    ".",     "-.",   "1e",  "1e+",   "e5",
-                             ".e1", " 1",   "1 ",   "0x1",   "NaN",  "nan", "Infinity",
-                             "-Infinity", "1..2", "1.2.3", "--1", "+-1", "1e5.5", "1e1e1",
-                             "1,5", "1_000", "1f",  "\xd9\xa1"};
+    const char* invalid[] = {"",         "-",         "+",     ".",     "-.",      "1e",  "1e+",
+                             "e5",       ".e1",       " 1",    "1 ",    "0x1",     "NaN", "nan",
+                             "Infinity", "-Infinity", "1..2",  "1.2.3", "--1",     "+-1", "1e5.5",
+                             "1e1e1",    "1,5",       "1_000", "1f",    "\xd9\xa1"};
     for (const char* text : invalid) {
         INFO(text);
         CHECK_THROWS_AS(Number(text), InvalidArgumentError);
@@ -135,16 +152,17 @@ TEST_CASE("Number::to_int64 is exact and checked") {
     CHECK(Number("9223372036854775807").to_int64() == std::numeric_limits<std::int64_t>::max());
     CHECK(Number("-9223372036854775808").to_int64() == std::numeric_limits<std::int64_t>::min());
     CHECK(Number("92233720368547758070e-1").to_int64() == std::numeric_limits<std::int64_t>::max());
-    CHECK(Number("-9.223372036854775808e18").to_int64() == std::numeric_limits<std::int64_t>::min());
+    CHECK(Number("-9.223372036854775808e18").to_int64() ==
+          std::numeric_limits<std::int64_t>::min());
 
     CHECK_THROWS_AS(Number("9223372036854775808").to_int64(), TypeMismatchError);
     CHECK_THROWS_AS(Number("-9223372036854775809").to_int64(), TypeMismatchError);
     CHECK_THROWS_AS(Number("1e19").to_int64(), TypeMismatchError);
     CHECK_THROWS_AS(Number("1e100").to_int64(), TypeMismatchError);
     CHECK_THROWS_AS(Number("1e-5").to_int64(), TypeMismatchError);
-    CHECK_THROWS_WITH(Number("1.5").to_int64(),
-                      Catch::Contains("\"1.5\"") && Catch::Contains("fraction") &&
-                          Catch::Contains("int64"));
+    CHECK_THROWS_WITH(Number("1.5").to_int64(), Catch::Contains("\"1.5\"") &&
+                                                    Catch::Contains("fraction") &&
+                                                    Catch::Contains("int64"));
     CHECK_THROWS_WITH(Number("1e30").to_int64(), Catch::Contains("out of range"));
 }
 

@@ -114,8 +114,13 @@ TEST_CASE("validate rejects duplicate set members") {
 }
 
 TEST_CASE("validate checks UTF-8 everywhere a string can be") {
-    const std::string good[] = {"plain", "caf\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
-                                "\xEF\xBF\xBF", "\xF4\x8F\xBF\xBF", std::string("a\0b", 3),
+    const std::string good[] = {"plain",
+                                "caf\xC3\xA9",
+                                "\xE2\x82\xAC",
+                                "\xF0\x9F\x98\x80",
+                                "\xEF\xBF\xBF",
+                                "\xF4\x8F\xBF\xBF",
+                                std::string("a\0b", 3),
                                 "0123456789abcdef\xC3\xA9-0123456789abcdef"};
     for (const auto& s : good) {
         INFO(s);
@@ -131,14 +136,17 @@ TEST_CASE("validate checks UTF-8 everywhere a string can be") {
         "\xE2\x82",         // truncated
         "\xF0\x80\x80\xAF", // overlong four-byte
         "\xF4\x90\x80\x80", // above U+10FFFF
-        "\xF5\x80\x80\x80", "\xFF", "\xFE",
+        "\xF5\x80\x80\x80",
+        "\xFF",
+        "\xFE",
         "0123456789abcdef\xC3(", // after an ASCII run of more than 8 bytes
     };
     for (const auto& s : bad) {
         INFO(s);
         CHECK_THROWS_AS(validate(Item{{"a", s}}), InvalidArgumentError);
     }
-    CHECK_THROWS_WITH(validate(Item{{"a", "ok\xFF"}}), "item.a: string is not valid UTF-8 (byte 2)");
+    CHECK_THROWS_WITH(validate(Item{{"a", "ok\xFF"}}),
+                      "item.a: string is not valid UTF-8 (byte 2)");
     CHECK_THROWS_WITH(validate(Item{{"t", StringSet{"x", "\xFF"}}}),
                       Catch::StartsWith("item.t[1]: string is not valid UTF-8"));
     CHECK_THROWS_WITH(validate(Item{{"m", Map{{"\xFF", 1}}}}),
@@ -153,7 +161,8 @@ TEST_CASE("validate_key_value allows only non-empty S, N and B") {
     CHECK_NOTHROW(validate_key_value("user#1", "pk"));
     CHECK_NOTHROW(validate_key_value(5, "sk"));
     CHECK_NOTHROW(validate_key_value(Binary("\x01"), "pk"));
-    CHECK_THROWS_WITH(validate_key_value("", "pk"), Catch::Contains("pk") && Catch::Contains("empty"));
+    CHECK_THROWS_WITH(validate_key_value("", "pk"),
+                      Catch::Contains("pk") && Catch::Contains("empty"));
     CHECK_THROWS_AS(validate_key_value(Binary(), "pk"), InvalidArgumentError);
     CHECK_THROWS_WITH(validate_key_value(StringSet{"a"}, "pk"),
                       "pk: key attribute must be S, N or B, got SS");

@@ -8,6 +8,8 @@
 
 namespace expr_test {
 
+using Names = std::map<std::string, std::string>;
+
 struct Rendered {
     std::string text;
     std::map<std::string, std::string> names;

@@ -5,18 +5,19 @@
 #include <list>
 
 using namespace dynaq;
-using expr_test::render;
-using expr_test::text;
+using namespace expr_test;
 
 namespace {
 
-using Names = std::map<std::string, std::string>;
-
 // What the operators accept is part of the contract: these must not compile.
 template <class L, class R>
-concept can_less = requires(L l, R r) { l < r; };
+concept can_less = requires(L l, R r) {
+    l < r;
+};
 template <class L, class R>
-concept can_equal = requires(L l, R r) { l == r; };
+concept can_equal = requires(L l, R r) {
+    l == r;
+};
 
 static_assert(can_less<Path, int>);
 static_assert(can_less<int, Path>);
@@ -145,17 +146,14 @@ TEST_CASE("and/or chains of one operator render flat") {
 }
 
 TEST_CASE("groups nested in another operator are parenthesised") {
-    const Condition a = attr("a") == 1, b = attr("b") == 2, c = attr("c") == 3,
-                    d = attr("d") == 4;
+    const Condition a = attr("a") == 1, b = attr("b") == 2, c = attr("c") == 3, d = attr("d") == 4;
     // C++ precedence builds a || (b && c); the text says so explicitly.
     CHECK(text(a || b && c) == "#n0 = :v0 OR (#n1 = :v1 AND #n2 = :v2)");
     // The seed rendered this one as `a AND b OR c`, which DynamoDB reads as (a AND b) OR c.
     CHECK(text(a && (b || c)) == "#n0 = :v0 AND (#n1 = :v1 OR #n2 = :v2)");
     CHECK(text((a || b) && c) == "(#n0 = :v0 OR #n1 = :v1) AND #n2 = :v2");
-    CHECK(text(a || (b && (c || d))) ==
-          "#n0 = :v0 OR (#n1 = :v1 AND (#n2 = :v2 OR #n3 = :v3))");
-    CHECK(text((a || b) && (c || d)) ==
-          "(#n0 = :v0 OR #n1 = :v1) AND (#n2 = :v2 OR #n3 = :v3)");
+    CHECK(text(a || (b && (c || d))) == "#n0 = :v0 OR (#n1 = :v1 AND (#n2 = :v2 OR #n3 = :v3))");
+    CHECK(text((a || b) && (c || d)) == "(#n0 = :v0 OR #n1 = :v1) AND (#n2 = :v2 OR #n3 = :v3)");
 }
 
 TEST_CASE("not parenthesises everything but a function call") {
@@ -187,8 +185,7 @@ TEST_CASE("named values come from the data and are checked when rendered") {
 
     CHECK_THROWS_AS(text(c), InvalidArgumentError);                        // no data
     CHECK_THROWS_AS(text(c, Item{{"limit", true}}), InvalidArgumentError); // not ordered
-    CHECK_THROWS_AS(text(attr("s").begins_with(named("p")), Item{{"p", 1}}),
-                    InvalidArgumentError);
+    CHECK_THROWS_AS(text(attr("s").begins_with(named("p")), Item{{"p", 1}}), InvalidArgumentError);
     CHECK_THROWS_AS(text(attr("s").has_type(Type::S) || attr("t") == named("x"), Item{}),
                     InvalidArgumentError);
 }

@@ -3,22 +3,27 @@
 #include <catch2/catch.hpp>
 
 using namespace dynaq;
-using expr_test::render;
-using expr_test::text;
+using namespace expr_test;
 
 namespace {
 
-using Names = std::map<std::string, std::string>;
-
 // The key condition grammar is enforced by the types.
 template <class A, class B>
-concept can_and = requires(A a, B b) { a && b; };
+concept can_and = requires(A a, B b) {
+    a&& b;
+};
 template <class A, class B>
-concept can_or = requires(A a, B b) { a || b; };
+concept can_or = requires(A a, B b) {
+    a || b;
+};
 template <class A, class B>
-concept can_not_equal = requires(A a, B b) { a != b; };
+concept can_not_equal = requires(A a, B b) {
+    a != b;
+};
 template <class K>
-concept has_contains = requires(K k) { k.contains(1); };
+concept has_contains = requires(K k) {
+    k.contains(1);
+};
 
 static_assert(can_and<KeyEquals, SortKeyCondition>);
 static_assert(can_and<SortKeyCondition, KeyEquals>);
@@ -131,7 +136,8 @@ TEST_CASE("a general condition of another shape is a clear run-time error") {
     CHECK_THROWS_WITH(KeyCondition(attr("a[0]") == 1), Contains("top-level"));
     CHECK_THROWS_WITH(KeyCondition(size(attr("pk")) == 1), Contains("top-level"));
     CHECK_THROWS_WITH(KeyCondition(attr("pk") == attr("other")), Contains("values"));
-    CHECK_THROWS_WITH(KeyCondition(Condition(raw("{pk} = {pk__value}"))), Contains("found a raw template"));
+    CHECK_THROWS_WITH(KeyCondition(Condition(raw("{pk} = {pk__value}"))),
+                      Contains("found a raw template"));
     CHECK_THROWS_WITH(KeyCondition(pk && attr("pk") < 3), Contains("twice"));
     CHECK_THROWS_AS(KeyCondition(attr("pk") == Map{}), InvalidArgumentError);
 }

@@ -70,9 +70,8 @@ TEST_CASE("every name becomes a placeholder, indices stay literal") {
     // Names already seen reuse their placeholder.
     CHECK(rendered(attr("c.a[0]"), ph) == "#n2.#n0[0]");
     const std::map<std::string, std::string> expected{
-        {"#n0", "a"},    {"#n1", "b"},
-        {"#n2", "c"},    {"#n3", "size"},
-        {"#n4", "name with space"}, {"#n5", "a.b"}};
+        {"#n0", "a"},  {"#n1", "b"}, {"#n2", "c"}, {"#n3", "size"}, {"#n4", "name with space"},
+        {"#n5", "a.b"}};
     CHECK(ph.attributes().names == expected);
     CHECK(ph.attributes().values.empty());
 }

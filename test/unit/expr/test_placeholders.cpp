@@ -3,14 +3,7 @@
 #include <catch2/catch.hpp>
 
 using namespace dynaq;
-using expr_test::render;
-using expr_test::text;
-
-namespace {
-
-using Names = std::map<std::string, std::string>;
-
-} // namespace
+using namespace expr_test;
 
 TEST_CASE("expressions rendered through one context share its namespace") {
     Placeholders ph;
@@ -59,8 +52,7 @@ TEST_CASE("names share a placeholder and placeholders never come from user text"
 TEST_CASE("rendering is deterministic") {
     const Expressions e{
         .key_condition = key("pk") == named("pk") && key("sk").begins_with("x"),
-        .filter = (attr("n").between(1, 5) && attr("c").in({named("cs")})) ||
-                  !attr("d").exists(),
+        .filter = (attr("n").between(1, 5) && attr("c").in({named("cs")})) || !attr("d").exists(),
         .projection = Projection{"n", "c", "sk"},
     };
     const Item data{{"pk", "p"}, {"cs", StringSet{"A", "B"}}};
@@ -79,7 +71,8 @@ TEST_CASE("rendering is deterministic") {
     CHECK(first.update.empty());
 }
 
-TEST_CASE("render_expressions renders in a fixed order: key, filter, condition, update, projection") {
+TEST_CASE(
+    "render_expressions renders in a fixed order: key, filter, condition, update, projection") {
     const Expressions e{
         .condition = attr("v") == 1,
         .update = Update().set("v", 2).set("w", 1),

@@ -3,14 +3,7 @@
 #include <catch2/catch.hpp>
 
 using namespace dynaq;
-using expr_test::render;
-using expr_test::text;
-
-namespace {
-
-using Names = std::map<std::string, std::string>;
-
-} // namespace
+using namespace expr_test;
 
 TEST_CASE("projections list paths in the order given") {
     const auto r = render(Projection{"name", "age"});
@@ -80,8 +73,8 @@ TEST_CASE("raw templates combine with built conditions, parenthesised") {
 }
 
 TEST_CASE("condition() reads like the seed's ConditionExpression") {
-    const Item data{{"age", 3}, {"lo", 1}, {"hi", 9}, {"cities", List{"A", "B"}}, {"a.b.c", 7},
-                    {"t", "S"}};
+    const Item data{{"age", 3},   {"lo", 1}, {"hi", 9}, {"cities", List{"A", "B"}},
+                    {"a.b.c", 7}, {"t", "S"}};
     CHECK(text(condition("age"), data) == "#n0 = :v0");
     CHECK(text(condition("age", Op::lt), data) == "#n0 < :v0");
     CHECK(text(condition("age", Op::ne), data) == "#n0 <> :v0");
@@ -100,6 +93,5 @@ TEST_CASE("condition() reads like the seed's ConditionExpression") {
     CHECK_THROWS_AS(condition("pk", Op::exists, "x"), InvalidArgumentError);
     CHECK_THROWS_AS(condition("age", Op::eq, "lo", "hi"), InvalidArgumentError);
     CHECK_THROWS_AS(condition("", Op::eq), InvalidArgumentError);
-    CHECK_THROWS_AS(text(condition("name", Op::attribute_type, "age"), data),
-                    InvalidArgumentError);
+    CHECK_THROWS_AS(text(condition("name", Op::attribute_type, "age"), data), InvalidArgumentError);
 }

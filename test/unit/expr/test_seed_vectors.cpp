@@ -6,11 +6,10 @@
 #include <catch2/catch.hpp>
 
 using namespace dynaq;
-using expr_test::render;
+using namespace expr_test;
 
 namespace {
 
-using Names = std::map<std::string, std::string>;
 const std::string now = "2024-01-02T03:04:05.000006";
 
 } // namespace
@@ -48,9 +47,10 @@ TEST_CASE("A.2 upsert with a condition, set-if-not-exists keys and extra data") 
 }
 
 TEST_CASE("A.3 a condition on the new value shares the update's placeholder") {
-    const RenderedExpressions r = render_expressions(
-        {.condition = condition("version", Op::lt), .update = Update().set("version", named("version"))},
-        Item{{"pk", "p"}, {"sk", "s"}, {"version", 2}});
+    const RenderedExpressions r =
+        render_expressions({.condition = condition("version", Op::lt),
+                            .update = Update().set("version", named("version"))},
+                           Item{{"pk", "p"}, {"sk", "s"}, {"version", 2}});
     CHECK(r.condition == "#n0 < :v0");
     CHECK(r.update == "SET #n0 = :v0");
     CHECK(r.names == Names{{"#n0", "version"}});
@@ -127,8 +127,12 @@ TEST_CASE("A.12 update with every clause") {
         .add("tags", named("tags"))
         .delete_from_set("old", named("old"))
         .remove("gone");
-    const Item data{{"pk", "x"},         {"name", "n"},          {"count", 1},
-                    {"tags", StringSet{"t"}}, {"old", StringSet{"o"}}, {"created", "now"}};
+    const Item data{{"pk", "x"},
+                    {"name", "n"},
+                    {"count", 1},
+                    {"tags", StringSet{"t"}},
+                    {"old", StringSet{"o"}},
+                    {"created", "now"}};
     const auto r = render(u, data);
     CHECK(r.text == "SET #n0 = :v0, #n1 = if_not_exists(#n1, :v1) REMOVE #n2 ADD #n3 :v2, "
                     "#n4 :v3 DELETE #n5 :v4");

@@ -3,15 +3,14 @@
 #include <catch2/catch.hpp>
 
 using namespace dynaq;
-using expr_test::render;
-using expr_test::text;
+using namespace expr_test;
 
 namespace {
 
-using Names = std::map<std::string, std::string>;
-
 template <class L, class R>
-concept can_add = requires(L l, R r) { l + r; };
+concept can_add = requires(L l, R r) {
+    l + r;
+};
 
 static_assert(can_add<Path, int>);
 static_assert(can_add<int, Path>);
@@ -43,9 +42,15 @@ TEST_CASE("clauses come in SET, REMOVE, ADD, DELETE order; actions in call order
         .add("c2", 3);
     const auto r = render(u);
     CHECK(r.text == "SET #n0 = :v0, #n1 = :v1 REMOVE #n2, #n3 ADD #n4 :v2, #n5 :v3 DELETE #n6 :v4");
-    CHECK(r.names == Names{{"#n0", "s1"}, {"#n1", "s2"}, {"#n2", "r1"}, {"#n3", "r2"},
-                           {"#n4", "c"},  {"#n5", "c2"}, {"#n6", "d"}});
-    CHECK(r.values == Item{{":v0", "x"}, {":v1", "y"}, {":v2", 2}, {":v3", 3}, {":v4", NumberSet{1}}});
+    CHECK(r.names == Names{{"#n0", "s1"},
+                           {"#n1", "s2"},
+                           {"#n2", "r1"},
+                           {"#n3", "r2"},
+                           {"#n4", "c"},
+                           {"#n5", "c2"},
+                           {"#n6", "d"}});
+    CHECK(r.values ==
+          Item{{":v0", "x"}, {":v1", "y"}, {":v2", 2}, {":v3", 3}, {":v4", NumberSet{1}}});
 }
 
 TEST_CASE("document paths work in every action") {
@@ -72,7 +77,8 @@ TEST_CASE("if_not_exists and list_append") {
           "SET #n0 = if_not_exists(#n0, :v0)");
     CHECK(text(Update().set_if_not_exists("created", "now")) ==
           "SET #n0 = if_not_exists(#n0, :v0)");
-    CHECK(text(Update().set("l", list_append(attr("l"), List{1}))) == "SET #n0 = list_append(#n0, :v0)");
+    CHECK(text(Update().set("l", list_append(attr("l"), List{1}))) ==
+          "SET #n0 = list_append(#n0, :v0)");
     CHECK(text(Update().set("l", list_append(List{0}, if_not_exists("l", List{})))) ==
           "SET #n0 = list_append(:v0, if_not_exists(#n0, :v1))");
     CHECK(text(Update().set("a", if_not_exists("b", attr("c")))) ==
@@ -85,11 +91,11 @@ TEST_CASE("if_not_exists and list_append") {
     CHECK_THROWS_AS(text(Update().set("l", list_append(attr("l"), named("x"))), Item{{"x", 1}}),
                     InvalidArgumentError);
     // The fallback of if_not_exists is the value, so it must fit where the call stands.
-    CHECK_THROWS_AS(text(Update().set("c", if_not_exists("c", "zero") + 1)),
-                    InvalidArgumentError);
+    CHECK_THROWS_AS(text(Update().set("c", if_not_exists("c", "zero") + 1)), InvalidArgumentError);
     CHECK_THROWS_AS(text(Update().set("l", list_append(attr("l"), if_not_exists("m", 3)))),
                     InvalidArgumentError);
-    CHECK_THROWS_AS(text(Update().set("c", list_append(attr("l"), List{}) + 1)), InvalidArgumentError);
+    CHECK_THROWS_AS(text(Update().set("c", list_append(attr("l"), List{}) + 1)),
+                    InvalidArgumentError);
 }
 
 TEST_CASE("ADD and DELETE values are checked") {
@@ -101,7 +107,8 @@ TEST_CASE("ADD and DELETE values are checked") {
 
     Update named_values;
     named_values.add("a", named("x")).delete_from_set("b", named("y"));
-    CHECK(text(named_values, Item{{"x", 1}, {"y", StringSet{"s"}}}) == "ADD #n0 :v0 DELETE #n1 :v1");
+    CHECK(text(named_values, Item{{"x", 1}, {"y", StringSet{"s"}}}) ==
+          "ADD #n0 :v0 DELETE #n1 :v1");
     CHECK_THROWS_AS(text(named_values, Item{{"x", "one"}, {"y", StringSet{"s"}}}),
                     InvalidArgumentError);
     CHECK_THROWS_AS(text(named_values, Item{{"x", 1}, {"y", "s"}}), InvalidArgumentError);

@@ -1,5 +1,8 @@
 #pragma once
-// A private temporary directory per test, so the shared-file tests never read the real HOME.
+// Shared by the auth tests: a private temporary directory per test, so the shared-file tests
+// never read the real HOME, and a way to look at a ConfigError's message.
+#include <dynaq/error.hpp>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -41,5 +44,16 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+/// The message of the ConfigError that `f()` throws, or "no error".
+template <class F>
+std::string config_error_of(F&& f) {
+    try {
+        (void)f();
+    } catch (const ConfigError& e) {
+        return e.what();
+    }
+    return "no error";
+}
 
 } // namespace dynaq::test
