@@ -7,6 +7,7 @@
 //   cfg.credentials = std::make_shared<MyProvider>();
 //   cfg.timeouts.attempt = std::chrono::seconds(2);
 #include <dynaq/credentials.hpp>
+#include <dynaq/environment.hpp>
 #include <dynaq/retry.hpp>
 
 #include <chrono>
@@ -58,14 +59,14 @@ enum class AttemptDecision { done, retry, fail };
 /// Reported to ClientConfig::on_attempt after every attempt. The views are valid during the
 /// callback only.
 struct AttemptInfo {
-    std::string_view operation;      ///< "GetItem"
-    int attempt = 0;                 ///< 1 for the first attempt
-    int http_status = 0;             ///< 0 when no HTTP response was read
-    std::error_code error;           ///< set for transport failures
-    std::string_view error_code;     ///< service error code, e.g. "ThrottlingException"
+    std::string_view operation;  ///< "GetItem"
+    int attempt = 0;             ///< 1 for the first attempt
+    int http_status = 0;         ///< 0 when no HTTP response was read
+    std::error_code error;       ///< set for transport failures
+    std::string_view error_code; ///< service error code, e.g. "ThrottlingException"
     std::chrono::nanoseconds latency{0};
-    std::size_t bytes_sent = 0;      ///< request header and body
-    std::size_t bytes_received = 0;  ///< response header and body (as far as read)
+    std::size_t bytes_sent = 0;     ///< request header and body
+    std::size_t bytes_received = 0; ///< response header and body (as far as read)
     AttemptDecision decision = AttemptDecision::done;
     RetryReason retry_reason = RetryReason::none; ///< why it is (or would have been) retried
     StopReason stop_reason = StopReason::none;    ///< why it is final, for `fail`
@@ -90,6 +91,14 @@ struct ClientConfig {
     /// Called after every attempt, on the thread that ran it. Empty (the default): nothing is
     /// reported and nothing is printed. Must not throw.
     std::function<void(const AttemptInfo&)> on_attempt;
+
+    /// Region, endpoint and credentials as the AWS SDKs find them: AWS_REGION /
+    /// AWS_DEFAULT_REGION / the profile's region; AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL /
+    /// the region's public endpoint; and the default credentials chain (environment, then the
+    /// shared files), resolved at the first request. Throws ConfigError naming every source
+    /// tried when there is no region.
+    [[nodiscard]] static ClientConfig from_env();
+    [[nodiscard]] static ClientConfig from_env(const Environment& env);
 };
 
 } // namespace dynaq

@@ -7,8 +7,8 @@
 namespace dynaq {
 
 struct Endpoint {
-    bool tls = true;    ///< https (true) or http (false)
-    std::string host;   ///< lower-cased name or IP address; an IPv6 literal without brackets
+    bool tls = true;  ///< https (true) or http (false)
+    std::string host; ///< lower-cased name or IP address; an IPv6 literal without brackets
     std::uint16_t port = 443;
 
     /// Parses "http://host[:port][/]" or "https://host[:port][/]". The host may be an IPv6

@@ -585,8 +585,10 @@ struct ExpressionAttributes {
 
 /// One placeholder namespace, shared by every expression of one request. Rendering the same
 /// expressions in the same order through a fresh context always gives the same strings.
-/// Each render call validates everything it renders (and throws InvalidArgumentError) before it
-/// adds any placeholder, so a failed render leaves the context unchanged.
+/// A render that throws (InvalidArgumentError: a missing named value, a value of the wrong type,
+/// an empty IN ...) takes back the placeholders it had allocated, so the context stays usable.
+/// One context belongs to one request on one thread; rendering only reads the expressions, so one
+/// expression may be rendered by several threads at once.
 class Placeholders {
 public:
     Placeholders() = default;

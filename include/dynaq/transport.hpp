@@ -23,10 +23,10 @@ namespace dynaq {
 
 /// Transport failures that have no system error code of their own (TransportError::code()).
 enum class transport_errc {
-    crc32_mismatch = 1,  ///< the body does not match x-amz-crc32
-    deadline_exceeded,   ///< the call deadline passed (while waiting for a connection, say)
-    malformed_response,  ///< not a valid HTTP/1.1 response, or larger than allowed
-    tls_verify_failed,   ///< the server certificate was rejected
+    crc32_mismatch = 1, ///< the body does not match x-amz-crc32
+    deadline_exceeded,  ///< the call deadline passed (while waiting for a connection, say)
+    malformed_response, ///< not a valid HTTP/1.1 response, or larger than allowed
+    tls_verify_failed,  ///< the server certificate was rejected
 };
 
 [[nodiscard]] const std::error_category& transport_category() noexcept;
@@ -42,7 +42,7 @@ struct Response {
 
 /// A snapshot of the connection pool, for tests and monitoring.
 struct PoolStats {
-    std::size_t open = 0;    ///< connections (and connects in progress) counted against the bound
+    std::size_t open = 0; ///< connections (and connects in progress) counted against the bound
     std::size_t idle = 0;
     std::size_t waiting = 0; ///< calls waiting for a connection
     std::uint64_t opened = 0;

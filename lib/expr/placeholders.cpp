@@ -67,11 +67,12 @@ auto find_or_allocate(Ids& ids, std::vector<typename Ids::iterator>& order, std:
         typename Ids::iterator it;
         bool added;
     };
-    if (auto it = ids.find(key); it != ids.end())
+    auto it = ids.lower_bound(key);
+    if (it != ids.end() && it->first == key)
         return Found{it, false};
     // Reserve first so that the entry is always in the order list that rollback() walks.
     order.reserve(order.size() + 1);
-    auto it = ids.emplace(std::string(key), std::string(prefix) + std::to_string(ids.size())).first;
+    it = ids.emplace_hint(it, std::string(key), std::string(prefix) + std::to_string(ids.size()));
     order.push_back(it);
     return Found{it, true};
 }

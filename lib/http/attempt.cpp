@@ -135,8 +135,7 @@ void Transport::Impl::write_head(std::string& head, std::string_view target,
 }
 
 asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view target,
-                                               std::string_view body,
-                                               clock::time_point deadline) {
+                                               std::string_view body, clock::time_point deadline) {
     const auto attempt_deadline = std::min(deadline, clock::now() + config.timeouts.attempt);
 
     // A connection: idle ones first (skipping those the server closed meanwhile), else a
@@ -173,8 +172,10 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
         }
         auto conn = std::make_shared<HttpConnection>(executor, tls ? &*tls : nullptr,
                                                      next_connection_id.fetch_add(1));
-        WatchdogGuard watchdog(*conn, std::min(attempt_deadline, clock::now() + config.timeouts.connect));
-        auto result = co_await conn->connect(*addresses, endpoint, !config.tls.insecure_skip_verify);
+        WatchdogGuard watchdog(*conn,
+                               std::min(attempt_deadline, clock::now() + config.timeouts.connect));
+        auto result =
+            co_await conn->connect(*addresses, endpoint, !config.tls.insecure_skip_verify);
         if (!watchdog.disarm() && result.failure == TransportFailure::none)
             result.failure = TransportFailure::timeout;
         if (result.failure != TransportFailure::none) {

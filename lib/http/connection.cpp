@@ -24,12 +24,15 @@ constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 
 HttpConnection::HttpConnection(const asio::any_io_executor& executor, asio::ssl::context* tls,
                                std::uint64_t id) :
-    plain_(executor), watchdog_(executor), id_(id) {
+    plain_(executor),
+    watchdog_(executor), id_(id) {
     if (tls != nullptr)
         tls_.emplace(executor, *tls);
 }
 
-HttpConnection::~HttpConnection() { close(); }
+HttpConnection::~HttpConnection() {
+    close();
+}
 
 void HttpConnection::open(const tcp& protocol, error_code& ec) {
     std::lock_guard lock(fd_mutex_);

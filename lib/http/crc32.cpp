@@ -48,8 +48,7 @@ std::uint32_t crc32(std::string_view data) noexcept {
         const std::uint32_t two = load_le32(p + 4);
         crc = tables[7][one & 0xFFu] ^ tables[6][(one >> 8) & 0xFFu] ^
               tables[5][(one >> 16) & 0xFFu] ^ tables[4][one >> 24] ^ tables[3][two & 0xFFu] ^
-              tables[2][(two >> 8) & 0xFFu] ^ tables[1][(two >> 16) & 0xFFu] ^
-              tables[0][two >> 24];
+              tables[2][(two >> 8) & 0xFFu] ^ tables[1][(two >> 16) & 0xFFu] ^ tables[0][two >> 24];
     }
     for (; n > 0; --n, ++p)
         crc = tables[0][(crc ^ *p) & 0xFFu] ^ (crc >> 8);

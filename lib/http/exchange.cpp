@@ -45,7 +45,8 @@ asio::awaitable<void> exchange(Stream& stream, HttpConnection& conn, std::string
     bool need_read = buffer.size() == 0;
     for (;;) {
         if (need_read) {
-            auto [ec, n] = co_await stream.async_read_some(buffer.prepare(read_size(parser)), nothrow);
+            auto [ec, n] =
+                co_await stream.async_read_some(buffer.prepare(read_size(parser)), nothrow);
             if (ec) {
                 // A response delimited by the end of the connection is complete at EOF; any
                 // other EOF cuts a message short.

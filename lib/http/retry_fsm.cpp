@@ -8,26 +8,40 @@ namespace dynaq {
 
 std::string_view to_string(RetryReason r) noexcept {
     switch (r) {
-    case RetryReason::none: return "none";
-    case RetryReason::throttling: return "throttling";
-    case RetryReason::server_error: return "server error";
-    case RetryReason::transaction_in_progress: return "transaction in progress";
-    case RetryReason::write_conflict: return "replicated write conflict";
-    case RetryReason::connection_error: return "connection error";
-    case RetryReason::timeout: return "timeout";
-    case RetryReason::crc32_mismatch: return "CRC32 mismatch";
+    case RetryReason::none:
+        return "none";
+    case RetryReason::throttling:
+        return "throttling";
+    case RetryReason::server_error:
+        return "server error";
+    case RetryReason::transaction_in_progress:
+        return "transaction in progress";
+    case RetryReason::write_conflict:
+        return "replicated write conflict";
+    case RetryReason::connection_error:
+        return "connection error";
+    case RetryReason::timeout:
+        return "timeout";
+    case RetryReason::crc32_mismatch:
+        return "CRC32 mismatch";
     }
     return "unknown";
 }
 
 std::string_view to_string(StopReason r) noexcept {
     switch (r) {
-    case StopReason::none: return "none";
-    case StopReason::not_retryable: return "not retryable";
-    case StopReason::cancelled: return "cancelled";
-    case StopReason::attempts_exhausted: return "attempts exhausted";
-    case StopReason::quota_exhausted: return "retry quota exhausted";
-    case StopReason::deadline: return "call deadline";
+    case StopReason::none:
+        return "none";
+    case StopReason::not_retryable:
+        return "not retryable";
+    case StopReason::cancelled:
+        return "cancelled";
+    case StopReason::attempts_exhausted:
+        return "attempts exhausted";
+    case StopReason::quota_exhausted:
+        return "retry quota exhausted";
+    case StopReason::deadline:
+        return "call deadline";
     }
     return "unknown";
 }
@@ -72,13 +86,17 @@ RetryReason classify_http(int status, std::string_view code) noexcept {
 RetryReason classify_transport(TransportFailure f) noexcept {
     switch (f) {
     case TransportFailure::connect:
-    case TransportFailure::reset: return RetryReason::connection_error;
-    case TransportFailure::timeout: return RetryReason::timeout;
-    case TransportFailure::crc32_mismatch: return RetryReason::crc32_mismatch;
+    case TransportFailure::reset:
+        return RetryReason::connection_error;
+    case TransportFailure::timeout:
+        return RetryReason::timeout;
+    case TransportFailure::crc32_mismatch:
+        return RetryReason::crc32_mismatch;
     case TransportFailure::none:
     case TransportFailure::cancelled:
     case TransportFailure::tls:
-    case TransportFailure::protocol: return RetryReason::none;
+    case TransportFailure::protocol:
+        return RetryReason::none;
     }
     return RetryReason::none;
 }
@@ -87,10 +105,12 @@ RetryReason classify_transport(TransportFailure f) noexcept {
 
 RetryReason classify(const AttemptOutcome& outcome) noexcept {
     switch (outcome.kind) {
-    case AttemptOutcome::Kind::success: return RetryReason::none;
+    case AttemptOutcome::Kind::success:
+        return RetryReason::none;
     case AttemptOutcome::Kind::http_error:
         return classify_http(outcome.http_status, outcome.error_code);
-    case AttemptOutcome::Kind::transport_error: return classify_transport(outcome.failure);
+    case AttemptOutcome::Kind::transport_error:
+        return classify_transport(outcome.failure);
     }
     return RetryReason::none;
 }
@@ -157,8 +177,8 @@ RetryDecision RetryFsm::on_attempt(const AttemptOutcome& outcome,
     const RetryReason reason = classify(outcome);
     if (reason == RetryReason::none)
         return fail(reason, StopReason::not_retryable);
-    if (outcome.kind == AttemptOutcome::Kind::transport_error &&
-        outcome.may_have_reached_server && !policy_.retry_possibly_delivered)
+    if (outcome.kind == AttemptOutcome::Kind::transport_error && outcome.may_have_reached_server &&
+        !policy_.retry_possibly_delivered)
         return fail(reason, StopReason::not_retryable);
     if (time_left <= std::chrono::nanoseconds(0))
         return fail(reason, StopReason::deadline);

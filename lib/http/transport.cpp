@@ -32,21 +32,28 @@ Endpoint endpoint_of(const ClientConfig& cfg) {
 
 std::uint64_t initial_seed(const void* self) {
     // Different per transport and per process run; quality comes from SplitMix itself.
-    return static_cast<std::uint64_t>(
-               std::chrono::steady_clock::now().time_since_epoch().count()) ^
+    return static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
            reinterpret_cast<std::uintptr_t>(self);
 }
 
 std::string_view failure_words(TransportFailure f) {
     switch (f) {
-    case TransportFailure::connect: return "cannot connect";
-    case TransportFailure::reset: return "connection lost";
-    case TransportFailure::timeout: return "timed out";
-    case TransportFailure::crc32_mismatch: return "response failed its CRC32 check";
-    case TransportFailure::cancelled: return "cancelled";
-    case TransportFailure::tls: return "TLS failure";
-    case TransportFailure::protocol: return "malformed response";
-    case TransportFailure::none: break;
+    case TransportFailure::connect:
+        return "cannot connect";
+    case TransportFailure::reset:
+        return "connection lost";
+    case TransportFailure::timeout:
+        return "timed out";
+    case TransportFailure::crc32_mismatch:
+        return "response failed its CRC32 check";
+    case TransportFailure::cancelled:
+        return "cancelled";
+    case TransportFailure::tls:
+        return "TLS failure";
+    case TransportFailure::protocol:
+        return "malformed response";
+    case TransportFailure::none:
+        break;
     }
     return "failed";
 }
@@ -54,8 +61,7 @@ std::string_view failure_words(TransportFailure f) {
 [[noreturn]] void raise(const Attempt& a, const RetryDecision& d, std::string_view operation,
                         const std::string& url, int attempts) {
     if (a.outcome.kind == AttemptOutcome::Kind::http_error)
-        detail::throw_error_response(a.response.status, a.response.body,
-                                     a.response.request_id);
+        detail::throw_error_response(a.response.status, a.response.body, a.response.request_id);
     const TransportFailure f = a.outcome.failure;
     std::string msg(operation);
     msg += " to ";
@@ -77,10 +83,14 @@ std::string_view failure_words(TransportFailure f) {
     }
     msg += ')';
     switch (f) {
-    case TransportFailure::cancelled: throw CancelledError(a.ec, msg);
-    case TransportFailure::timeout: throw TimeoutError(a.ec, msg);
-    case TransportFailure::protocol: throw ProtocolError(msg);
-    default: break;
+    case TransportFailure::cancelled:
+        throw CancelledError(a.ec, msg);
+    case TransportFailure::timeout:
+        throw TimeoutError(a.ec, msg);
+    case TransportFailure::protocol:
+        throw ProtocolError(msg);
+    default:
+        break;
     }
     // Whatever the last failure, running out of time is a timeout to the caller.
     if (d.stop == StopReason::deadline)
@@ -90,9 +100,12 @@ std::string_view failure_words(TransportFailure f) {
 
 AttemptDecision to_public(RetryDecision::Action a) {
     switch (a) {
-    case RetryDecision::Action::done: return AttemptDecision::done;
-    case RetryDecision::Action::retry: return AttemptDecision::retry;
-    case RetryDecision::Action::fail: break;
+    case RetryDecision::Action::done:
+        return AttemptDecision::done;
+    case RetryDecision::Action::retry:
+        return AttemptDecision::retry;
+    case RetryDecision::Action::fail:
+        break;
     }
     return AttemptDecision::fail;
 }
@@ -102,8 +115,8 @@ void report(const ClientConfig& config, const Attempt& a, const RetryDecision& d
     AttemptInfo info;
     info.operation = operation;
     info.attempt = attempt;
-    info.http_status = a.outcome.kind == AttemptOutcome::Kind::transport_error ? 0
-                                                                              : a.response.status;
+    info.http_status =
+        a.outcome.kind == AttemptOutcome::Kind::transport_error ? 0 : a.response.status;
     info.error = a.ec;
     info.error_code = a.outcome.error_code;
     info.latency = latency;
@@ -144,8 +157,12 @@ Transport::~Transport() = default;
 Transport::Transport(Transport&&) noexcept = default;
 Transport& Transport::operator=(Transport&&) noexcept = default;
 
-const Endpoint& Transport::endpoint() const noexcept { return impl_->endpoint; }
-const ClientConfig& Transport::config() const noexcept { return impl_->config; }
+const Endpoint& Transport::endpoint() const noexcept {
+    return impl_->endpoint;
+}
+const ClientConfig& Transport::config() const noexcept {
+    return impl_->config;
+}
 
 PoolStats Transport::pool_stats() const {
     const auto c = impl_->pool.counters();
@@ -156,8 +173,7 @@ int Transport::retry_quota_available() const noexcept {
     return impl_->quota ? impl_->quota->available() : impl_->config.retry.quota.capacity;
 }
 
-asio::awaitable<Response> Transport::call(std::string_view operation,
-                                          std::string_view json_body) {
+asio::awaitable<Response> Transport::call(std::string_view operation, std::string_view json_body) {
     using clock = std::chrono::steady_clock;
     const std::shared_ptr<Impl> keep_alive = impl_;
     Impl& s = *keep_alive;
@@ -192,11 +208,16 @@ asio::awaitable<Response> Transport::call(std::string_view operation,
             report(s.config, a, d, operation, fsm.attempts(), now - started);
 
         switch (d.action) {
-        case RetryDecision::Action::done: response.attempts = fsm.attempts(); co_return response;
-        case RetryDecision::Action::fail: raise(a, d, operation, s.url, fsm.attempts());
-        case RetryDecision::Action::retry: break;
+        case RetryDecision::Action::done:
+            response.attempts = fsm.attempts();
+            co_return response;
+        case RetryDecision::Action::fail:
+            raise(a, d, operation, s.url, fsm.attempts());
+        case RetryDecision::Action::retry:
+            break;
         }
-        asio::steady_timer backoff(co_await asio::this_coro::executor, d.delay);
+        const auto executor = co_await asio::this_coro::executor;
+        asio::steady_timer backoff(executor, d.delay);
         boost::system::error_code ec;
         try {
             std::tie(ec) = co_await backoff.async_wait(nothrow);

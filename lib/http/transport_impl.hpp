@@ -28,8 +28,8 @@ struct Attempt {
     Response& response; ///< status and body land here directly
     AttemptOutcome outcome;
     std::error_code ec;
-    std::string detail;       ///< extra words for the error message
-    ErrorResponse error;      ///< decoded error document (non-2xx)
+    std::string detail;  ///< extra words for the error message
+    ErrorResponse error; ///< decoded error document (non-2xx)
     std::size_t bytes_sent = 0;
     std::size_t bytes_received = 0;
 

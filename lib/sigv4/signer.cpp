@@ -12,6 +12,9 @@ namespace dynaq {
 namespace {
 
 constexpr std::string_view algorithm = "AWS4-HMAC-SHA256";
+constexpr std::string_view credential_label = " Credential=";
+constexpr std::string_view signed_headers_label = ", SignedHeaders=";
+constexpr std::string_view signature_label = ", Signature=";
 constexpr std::size_t amz_date_size = 16; // "20150830T123600Z"
 constexpr std::size_t hex_hash_size = 2 * detail::sha256_size;
 
@@ -88,6 +91,27 @@ void check_request(const RequestToSign& request, const Credentials& credentials)
                                    "' does not start with '/'");
 }
 
+// method, path, query, headers, signed-header list and payload hash, one per line.
+void build_canonical_request(Scratch& scratch, const RequestToSign& request,
+                             std::span<const HttpHeader> own_headers, std::string_view payload_hash,
+                             bool double_encode_path) {
+    std::string& canonical = scratch.canonical_request;
+    canonical.clear();
+    canonical += request.method;
+    canonical += '\n';
+    detail::append_canonical_path(canonical, request.path.empty() ? "/" : request.path,
+                                  double_encode_path);
+    canonical += '\n';
+    detail::append_canonical_query(canonical, request.query);
+    canonical += '\n';
+    detail::append_canonical_headers(canonical, scratch.signed_headers, request.headers,
+                                     own_headers, scratch.headers);
+    canonical += '\n';
+    canonical += scratch.signed_headers;
+    canonical += '\n';
+    canonical += payload_hash;
+}
+
 } // namespace
 
 Signer::Signer(SignerOptions options) : options_(std::move(options)) {
@@ -129,21 +153,8 @@ SignedHeaders Signer::sign_impl(const RequestToSign& request, const Credentials&
         own[own_count++] = {"x-amz-content-sha256", payload_hash};
 
     Scratch& scratch = thread_scratch();
-    std::string& canonical = scratch.canonical_request;
-    canonical.clear();
-    canonical += request.method;
-    canonical += '\n';
-    detail::append_canonical_path(canonical, request.path.empty() ? "/" : request.path,
-                                  options_.double_encode_path);
-    canonical += '\n';
-    detail::append_canonical_query(canonical, request.query);
-    canonical += '\n';
-    detail::append_canonical_headers(canonical, scratch.signed_headers, request.headers,
-                                     std::span(own.data(), own_count), scratch.headers);
-    canonical += '\n';
-    canonical += scratch.signed_headers;
-    canonical += '\n';
-    canonical += payload_hash;
+    build_canonical_request(scratch, request, std::span(own.data(), own_count), payload_hash,
+                            options_.double_encode_path);
 
     std::string& to_sign = scratch.string_to_sign;
     to_sign.clear();
@@ -154,32 +165,33 @@ SignedHeaders Signer::sign_impl(const RequestToSign& request, const Credentials&
     to_sign += date;
     to_sign += scope_suffix_;
     to_sign += '\n';
-    detail::append_hex(to_sign, detail::sha256(canonical));
+    detail::append_hex(to_sign, detail::sha256(scratch.canonical_request));
 
     const detail::Sha256Digest key = cache_->key_for(credentials.secret_access_key, date);
 
     SignedHeaders out;
     out.amz_date.assign(amz_date);
     std::string& authorization = out.authorization;
-    authorization.reserve(algorithm.size() + 12 + credentials.access_key_id.size() + date.size() +
-                          scope_suffix_.size() + 16 + scratch.signed_headers.size() + 12 +
-                          hex_hash_size);
+    authorization.reserve(algorithm.size() + credential_label.size() +
+                          credentials.access_key_id.size() + 1 + date.size() +
+                          scope_suffix_.size() + signed_headers_label.size() +
+                          scratch.signed_headers.size() + signature_label.size() + hex_hash_size);
     authorization += algorithm;
-    authorization += " Credential=";
+    authorization += credential_label;
     authorization += credentials.access_key_id;
     authorization += '/';
     authorization += date;
     authorization += scope_suffix_;
-    authorization += ", SignedHeaders=";
+    authorization += signed_headers_label;
     authorization += scratch.signed_headers;
-    authorization += ", Signature=";
+    authorization += signature_label;
     detail::append_hex(authorization, detail::hmac_sha256_repeated_key(key, to_sign));
     out.security_token = credentials.session_token;
     if (options_.sign_content_sha256)
         out.content_sha256.assign(payload_hash);
 
     if (details != nullptr) {
-        details->canonical_request = canonical;
+        details->canonical_request = scratch.canonical_request;
         details->string_to_sign = to_sign;
         details->signed_headers = scratch.signed_headers;
     }

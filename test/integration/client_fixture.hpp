@@ -23,16 +23,19 @@ inline ClientConfig test_client_config() {
     config.region = "us-east-1";
     config.endpoint = test_endpoint();
     // Neither server checks signatures; dynalite only insists that one is there.
-    config.credentials = std::make_shared<StaticCredentialsProvider>(
-        Credentials{.access_key_id = "AKIDTEST", .secret_access_key = "secret"});
+    config.credentials =
+        std::make_shared<StaticCredentialsProvider>(Credentials{.access_key_id = "AKIDTEST",
+                                                                .secret_access_key = "secret",
+                                                                .session_token = {},
+                                                                .expiration = {}});
     return config;
 }
 
 /// Owns an io_context and a Client on it; `run` drives one coroutine to completion.
 class ClientFixture {
 public:
-    explicit ClientFixture(ClientConfig config = test_client_config())
-        : client(io.get_executor(), std::move(config)) {}
+    explicit ClientFixture(ClientConfig config = test_client_config()) :
+        client(io.get_executor(), std::move(config)) {}
 
     template <class T>
     T run(boost::asio::awaitable<T> work) {
@@ -68,7 +71,8 @@ public:
 inline boost::asio::awaitable<void> wait_active(Client& client, const std::string& table) {
     boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
     for (int i = 0; i < 200; ++i) {
-        auto d = co_await client.describe_table({.table_name = table});
+        const DescribeTableRequest describe_table_req1{.table_name = table};
+        auto d = co_await client.describe_table(describe_table_req1);
         if (d.table.table_status == TableStatus::active)
             co_return;
         timer.expires_after(std::chrono::milliseconds(50));

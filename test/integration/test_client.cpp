@@ -17,7 +17,9 @@ namespace asio = boost::asio;
 
 namespace {
 
-Item key(std::string pk, std::string sk) { return Item{{"pk", std::move(pk)}, {"sk", std::move(sk)}}; }
+Item key(std::string pk, std::string sk) {
+    return Item{{"pk", std::move(pk)}, {"sk", std::move(sk)}};
+}
 
 } // namespace
 
@@ -27,7 +29,8 @@ TEST_CASE("table lifecycle: create, describe, list, duplicate, delete, missing")
     const auto table = unique_table_name("life");
     f.run([&]() -> asio::awaitable<void> {
         co_await create_pk_sk_table(c, table);
-        auto d = co_await c.describe_table({.table_name = table});
+        const DescribeTableRequest describe_table_req1{.table_name = table};
+        auto d = co_await c.describe_table(describe_table_req1);
         CHECK(d.table.table_name == table);
         CHECK(d.table.table_status == TableStatus::active);
         REQUIRE(d.table.key_schema.size() == 2);
@@ -51,9 +54,12 @@ TEST_CASE("table lifecycle: create, describe, list, duplicate, delete, missing")
         CHECK(std::find(paged.begin(), paged.end(), table) != paged.end());
 
         CHECK_THROWS_AS(co_await create_pk_sk_table(c, table), ResourceInUseError);
-        co_await c.delete_table({.table_name = table});
-        CHECK_THROWS_AS(co_await c.describe_table({.table_name = table}), ResourceNotFoundError);
-        CHECK_THROWS_AS(co_await c.delete_table({.table_name = table}), ResourceNotFoundError);
+        const DeleteTableRequest delete_table_req2{.table_name = table};
+        co_await c.delete_table(delete_table_req2);
+        const DescribeTableRequest describe_table_req3{.table_name = table};
+        CHECK_THROWS_AS(co_await c.describe_table(describe_table_req3), ResourceNotFoundError);
+        const DeleteTableRequest delete_table_req4{.table_name = table};
+        CHECK_THROWS_AS(co_await c.delete_table(delete_table_req4), ResourceNotFoundError);
     }());
 }
 
@@ -78,56 +84,64 @@ TEST_CASE("put, get, update and delete keep every type exact") {
                     {"map", Map{{"nested", Map{{"deep", "value"}}}, {"unicode", "h\xc3\xa9llo"}}}};
 
     f.run([&]() -> asio::awaitable<void> {
-        auto put = co_await c.put_item({.table_name = table, .item = item});
+        const PutItemRequest put_item_req5{.table_name = table, .item = item};
+        auto put = co_await c.put_item(put_item_req5);
         CHECK_FALSE(put.attributes);
 
-        auto got = co_await c.get_item(
-            {.table_name = table, .key = key("user#1", "profile"), .consistent_read = true});
+        const GetItemRequest get_item_req101{
+            .table_name = table, .key = key("user#1", "profile"), .consistent_read = true};
+        auto got = co_await c.get_item(get_item_req101);
         REQUIRE(got.item);
         CHECK(*got.item == item);
         CHECK(got.item->at("big").as_number().text() == "12345678901234567890123456789012345678");
 
-        auto missing = co_await c.get_item({.table_name = table, .key = key("user#1", "nope")});
+        const GetItemRequest get_item_req6{.table_name = table, .key = key("user#1", "nope")};
+        auto missing = co_await c.get_item(get_item_req6);
         CHECK_FALSE(missing.item);
 
-        auto projected = co_await c.get_item({.table_name = table,
-                                              .key = key("user#1", "profile"),
-                                              .projection_expression = "#c, #m.nested",
-                                              .expression_attribute_names = {{"#c", "count"},
-                                                                             {"#m", "map"}}});
+        const GetItemRequest req1{.table_name = table,
+                                  .key = key("user#1", "profile"),
+                                  .projection_expression = "#c, #m.nested",
+                                  .expression_attribute_names = {{"#c", "count"}, {"#m", "map"}}};
+        auto projected = co_await c.get_item(req1);
         REQUIRE(projected.item);
         CHECK(projected.item->size() == 2);
         CHECK(projected.item->at("count").as_number().to_int64() == 7);
 
-        auto updated = co_await c.update_item({
+        const UpdateItemRequest req2{
             .table_name = table,
             .key = key("user#1", "profile"),
             .update_expression = "SET #c = #c + :one REMOVE #n ADD #s :more",
             .expression_attribute_names = {{"#c", "count"}, {"#n", "nothing"}, {"#s", "names"}},
             .expression_attribute_values = {{":one", 1}, {":more", StringSet{"c"}}},
             .return_values = ReturnValues::all_new,
-        });
+        };
+        auto updated = co_await c.update_item(req2);
         REQUIRE(updated.attributes);
         CHECK(updated.attributes->at("count").as_number().to_int64() == 8);
         CHECK_FALSE(updated.attributes->contains("nothing"));
         CHECK(updated.attributes->at("names") == AttributeValue(StringSet{"a", "b", "c"}));
 
-        auto replaced = co_await c.put_item({.table_name = table,
-                                             .item = {{"pk", "user#1"}, {"sk", "profile"}, {"v", 2}},
-                                             .return_values = ReturnValues::all_old});
+        const PutItemRequest req3{.table_name = table,
+                                  .item = {{"pk", "user#1"}, {"sk", "profile"}, {"v", 2}},
+                                  .return_values = ReturnValues::all_old};
+        auto replaced = co_await c.put_item(req3);
         REQUIRE(replaced.attributes);
         CHECK(replaced.attributes->at("count").as_number().to_int64() == 8);
 
-        auto deleted = co_await c.delete_item({.table_name = table,
-                                               .key = key("user#1", "profile"),
-                                               .return_values = ReturnValues::all_old});
+        const DeleteItemRequest delete_item_req7{.table_name = table,
+                                                 .key = key("user#1", "profile"),
+                                                 .return_values = ReturnValues::all_old};
+        auto deleted = co_await c.delete_item(delete_item_req7);
         REQUIRE(deleted.attributes);
         CHECK(deleted.attributes->at("v").as_number().to_int64() == 2);
-        auto again = co_await c.delete_item({.table_name = table,
-                                             .key = key("user#1", "profile"),
-                                             .return_values = ReturnValues::all_old});
+        const DeleteItemRequest delete_item_req8{.table_name = table,
+                                                 .key = key("user#1", "profile"),
+                                                 .return_values = ReturnValues::all_old};
+        auto again = co_await c.delete_item(delete_item_req8);
         CHECK_FALSE(again.attributes);
-        co_await c.delete_table({.table_name = table});
+        const DeleteTableRequest delete_table_req9{.table_name = table};
+        co_await c.delete_table(delete_table_req9);
     }());
 }
 
@@ -143,25 +157,27 @@ TEST_CASE("conditions fail with typed exceptions, server validation errors are t
         co_await c.put_item(create_only);
         CHECK_THROWS_AS(co_await c.put_item(create_only), ConditionalCheckFailedError);
 
-        CHECK_THROWS_AS(co_await c.update_item({.table_name = table,
-                                                .key = key("a", "1"),
-                                                .update_expression = "SET version = :v",
-                                                .condition_expression = "version = :old",
-                                                .expression_attribute_values = {{":v", 3}, {":old", 2}}}),
-                        ConditionalCheckFailedError);
-        CHECK_THROWS_AS(co_await c.delete_item({.table_name = table,
-                                                .key = key("a", "1"),
-                                                .condition_expression = "attribute_not_exists(pk)"}),
-                        ConditionalCheckFailedError);
+        const UpdateItemRequest req4{.table_name = table,
+                                     .key = key("a", "1"),
+                                     .update_expression = "SET version = :v",
+                                     .condition_expression = "version = :old",
+                                     .expression_attribute_values = {{":v", 3}, {":old", 2}}};
+        CHECK_THROWS_AS(co_await c.update_item(req4), ConditionalCheckFailedError);
+        const DeleteItemRequest delete_item_req10{.table_name = table,
+                                                  .key = key("a", "1"),
+                                                  .condition_expression =
+                                                      "attribute_not_exists(pk)"};
+        CHECK_THROWS_AS(co_await c.delete_item(delete_item_req10), ConditionalCheckFailedError);
 
         // The table's key is pk+sk: a key without sk is the server's ValidationException.
-        CHECK_THROWS_AS(co_await c.get_item({.table_name = table, .key = {{"pk", "a"}}}),
-                        ValidationError);
+        const GetItemRequest req5{.table_name = table, .key = {{"pk", "a"}}};
+        CHECK_THROWS_AS(co_await c.get_item(req5), ValidationError);
         // Missing table.
-        CHECK_THROWS_AS(co_await c.get_item({.table_name = unique_table_name("missing"),
-                                             .key = key("a", "1")}),
-                        ResourceNotFoundError);
-        co_await c.delete_table({.table_name = table});
+        const GetItemRequest get_item_req11{.table_name = unique_table_name("missing"),
+                                            .key = key("a", "1")};
+        CHECK_THROWS_AS(co_await c.get_item(get_item_req11), ResourceNotFoundError);
+        const DeleteTableRequest delete_table_req12{.table_name = table};
+        co_await c.delete_table(delete_table_req12);
     }());
 }
 
@@ -169,19 +185,19 @@ TEST_CASE("bad requests are rejected before anything is sent") {
     ClientFixture f;
     auto& c = f.client;
     f.run([&]() -> asio::awaitable<void> {
-        CHECK_THROWS_AS(co_await c.get_item({.table_name = "x", .key = key("a", "1")}),
-                        InvalidArgumentError);
-        CHECK_THROWS_AS(co_await c.put_item({.table_name = "valid_name",
-                                             .item = {{"pk", "a"}, {"s", StringSet{}}}}),
-                        InvalidArgumentError);
-        CHECK_THROWS_AS(co_await c.put_item({.table_name = "valid_name",
-                                             .item = {{"pk", "a"}, {"s", StringSet{"x", "x"}}}}),
-                        InvalidArgumentError);
-        CHECK_THROWS_AS(co_await c.query({.table_name = "valid_name",
-                                          .key_condition_expression = "pk = :p",
-                                          .expression_attribute_values = {{":p", "a"}},
-                                          .limit = 0}),
-                        InvalidArgumentError);
+        const GetItemRequest get_item_req13{.table_name = "x", .key = key("a", "1")};
+        CHECK_THROWS_AS(co_await c.get_item(get_item_req13), InvalidArgumentError);
+        const PutItemRequest req6{.table_name = "valid_name",
+                                  .item = {{"pk", "a"}, {"s", StringSet{}}}};
+        CHECK_THROWS_AS(co_await c.put_item(req6), InvalidArgumentError);
+        const PutItemRequest req7{.table_name = "valid_name",
+                                  .item = {{"pk", "a"}, {"s", StringSet{"x", "x"}}}};
+        CHECK_THROWS_AS(co_await c.put_item(req7), InvalidArgumentError);
+        const QueryRequest req8{.table_name = "valid_name",
+                                .key_condition_expression = "pk = :p",
+                                .expression_attribute_values = {{":p", "a"}},
+                                .limit = 0};
+        CHECK_THROWS_AS(co_await c.query(req8), InvalidArgumentError);
     }());
     // Nothing reached the server: no connection was ever opened.
     CHECK(f.client.transport().pool_stats().opened == 0);
@@ -194,10 +210,11 @@ TEST_CASE("query and scan paginate, count and run in parallel segments") {
     f.run([&]() -> asio::awaitable<void> {
         co_await create_pk_sk_table(c, table);
         for (int i = 0; i < 30; ++i) {
-            char sk[8];
+            char sk[16];
             std::snprintf(sk, sizeof sk, "%02d", i);
-            co_await c.put_item({.table_name = table,
-                                 .item = {{"pk", i < 20 ? "p1" : "p2"}, {"sk", sk}, {"n", i}}});
+            const PutItemRequest req9{.table_name = table,
+                                      .item = {{"pk", i < 20 ? "p1" : "p2"}, {"sk", sk}, {"n", i}}};
+            co_await c.put_item(req9);
         }
 
         // Pages of 7 over the 20 items of p1, in descending order.
@@ -223,11 +240,12 @@ TEST_CASE("query and scan paginate, count and run in parallel segments") {
         CHECK(std::is_sorted(seen.rbegin(), seen.rend()));
         CHECK(pages >= 3);
 
-        auto counted = co_await c.query({.table_name = table,
-                                         .key_condition_expression = "pk = :p",
-                                         .filter_expression = "n < :max",
-                                         .expression_attribute_values = {{":p", "p1"}, {":max", 10}},
-                                         .select = Select::count});
+        const QueryRequest req10{.table_name = table,
+                                 .key_condition_expression = "pk = :p",
+                                 .filter_expression = "n < :max",
+                                 .expression_attribute_values = {{":p", "p1"}, {":max", 10}},
+                                 .select = Select::count};
+        auto counted = co_await c.query(req10);
         CHECK(counted.count == 10);
         CHECK(counted.scanned_count == 20);
         CHECK(counted.items.empty());
@@ -247,7 +265,8 @@ TEST_CASE("query and scan paginate, count and run in parallel segments") {
         }
         CHECK(all.size() == 30);
         CHECK(std::set<std::string>(all.begin(), all.end()).size() == 30);
-        co_await c.delete_table({.table_name = table});
+        const DeleteTableRequest delete_table_req14{.table_name = table};
+        co_await c.delete_table(delete_table_req14);
     }());
 }
 
@@ -277,9 +296,11 @@ TEST_CASE("batch write and batch get") {
         for (int i = 0; i < 10; ++i)
             d.request_items[table].push_back(DeleteRequest{.key = key("b", std::to_string(i))});
         co_await c.batch_write_item(d);
-        auto left = co_await c.scan({.table_name = table, .select = Select::count});
+        const ScanRequest scan_req15{.table_name = table, .select = Select::count};
+        auto left = co_await c.scan(scan_req15);
         CHECK(left.count == 15);
-        co_await c.delete_table({.table_name = table});
+        const DeleteTableRequest delete_table_req16{.table_name = table};
+        co_await c.delete_table(delete_table_req16);
     }());
 }
 
@@ -298,36 +319,42 @@ TEST_CASE("transactions: all or nothing, with cancellation reasons") {
         return;
     }
     f.run([&]() -> asio::awaitable<void> {
-        co_await c.transact_write_items({.transact_items = {
-                                             TransactPut{.table_name = table, .item = {{"pk", "t"}, {"sk", "1"}, {"v", 1}}},
-                                             TransactPut{.table_name = table, .item = {{"pk", "t"}, {"sk", "2"}, {"v", 2}}},
-                                         }});
-        auto got = co_await c.transact_get_items(
-            {.transact_items = {TransactGet{.table_name = table, .key = key("t", "1")},
-                                TransactGet{.table_name = table, .key = key("t", "9")}}});
+        const TransactWriteItemsRequest req11{
+            .transact_items = {
+                TransactPut{.table_name = table, .item = {{"pk", "t"}, {"sk", "1"}, {"v", 1}}},
+                TransactPut{.table_name = table, .item = {{"pk", "t"}, {"sk", "2"}, {"v", 2}}},
+            }};
+        co_await c.transact_write_items(req11);
+        const TransactGetItemsRequest get_both{
+            .transact_items = {TransactGet{.table_name = table, .key = key("t", "1")},
+                               TransactGet{.table_name = table, .key = key("t", "9")}}};
+        auto got = co_await c.transact_get_items(get_both);
         REQUIRE(got.responses.size() == 2);
         REQUIRE(got.responses[0]);
         CHECK(got.responses[0]->at("v").as_number().to_int64() == 1);
         CHECK_FALSE(got.responses[1]);
 
         try {
-            co_await c.transact_write_items({.transact_items = {
-                                                 TransactUpdate{.table_name = table,
-                                                                .key = key("t", "1"),
-                                                                .update_expression = "SET v = :v",
-                                                                .expression_attribute_values = {{":v", 10}}},
-                                                 TransactConditionCheck{.table_name = table,
-                                                                        .key = key("t", "2"),
-                                                                        .condition_expression = "v = :no",
-                                                                        .expression_attribute_values = {{":no", 99}}},
-                                             }});
+            const TransactWriteItemsRequest req12{
+                .transact_items = {
+                    TransactUpdate{.table_name = table,
+                                   .key = key("t", "1"),
+                                   .update_expression = "SET v = :v",
+                                   .expression_attribute_values = {{":v", 10}}},
+                    TransactConditionCheck{.table_name = table,
+                                           .key = key("t", "2"),
+                                           .condition_expression = "v = :no",
+                                           .expression_attribute_values = {{":no", 99}}},
+                }};
+            co_await c.transact_write_items(req12);
             FAIL("the transaction should have been cancelled");
         } catch (const TransactionCanceledError& e) {
             REQUIRE(e.reasons().size() == 2);
             CHECK(e.reasons()[0].code == "None");
             CHECK(e.reasons()[1].code == "ConditionalCheckFailed");
         }
-        auto after = co_await c.get_item({.table_name = table, .key = key("t", "1")});
+        const GetItemRequest get_item_req17{.table_name = table, .key = key("t", "1")};
+        auto after = co_await c.get_item(get_item_req17);
         CHECK(after.item->at("v").as_number().to_int64() == 1); // nothing applied
     }());
 }
@@ -337,28 +364,34 @@ TEST_CASE("time to live and table updates") {
     auto& c = f.client;
     const auto table = unique_table_name("ttl");
     f.run([&]() -> asio::awaitable<void> {
-        co_await c.create_table({.table_name = table,
-                                 .attribute_definitions = {{"pk", ScalarAttributeType::s}},
-                                 .key_schema = {{"pk", KeyType::hash}},
-                                 .provisioned_throughput = ProvisionedThroughput{5, 5}});
+        const CreateTableRequest req13{.table_name = table,
+                                       .attribute_definitions = {{"pk", ScalarAttributeType::s}},
+                                       .key_schema = {{"pk", KeyType::hash}},
+                                       .provisioned_throughput = ProvisionedThroughput{5, 5}};
+        co_await c.create_table(req13);
         co_await wait_active(c, table);
-        auto updated = co_await c.update_table(
-            {.table_name = table, .provisioned_throughput = ProvisionedThroughput{10, 7}});
-        CHECK(updated.table.table_name == table);
+        const UpdateTableRequest update_table_req102{
+            .table_name = table, .provisioned_throughput = ProvisionedThroughput{10, 7}};
+        auto updated = co_await c.update_table(update_table_req102);
+        CHECK(updated.table_description.table_name == table);
         co_await wait_active(c, table);
-        auto d = co_await c.describe_table({.table_name = table});
+        const DescribeTableRequest describe_table_req18{.table_name = table};
+        auto d = co_await c.describe_table(describe_table_req18);
         REQUIRE(d.table.provisioned_throughput);
         CHECK(d.table.provisioned_throughput->read_capacity_units == 10);
         CHECK(d.table.provisioned_throughput->write_capacity_units == 7);
 
         if (server_kind() == server_type::moto) { // dynalite has no TTL operations
-            co_await c.update_time_to_live(
-                {.table_name = table,
-                 .time_to_live_specification = {.enabled = true, .attribute_name = "expires"}});
-            auto ttl = co_await c.describe_time_to_live({.table_name = table});
+            const UpdateTimeToLiveRequest update_time_to_live_req103{
+                .table_name = table,
+                .time_to_live_specification = {.enabled = true, .attribute_name = "expires"}};
+            co_await c.update_time_to_live(update_time_to_live_req103);
+            const DescribeTimeToLiveRequest describe_time_to_live_req19{.table_name = table};
+            auto ttl = co_await c.describe_time_to_live(describe_time_to_live_req19);
             CHECK(ttl.time_to_live_description.attribute_name == "expires");
         }
-        co_await c.delete_table({.table_name = table});
+        const DeleteTableRequest delete_table_req20{.table_name = table};
+        co_await c.delete_table(delete_table_req20);
     }());
 }
 

@@ -45,7 +45,9 @@ std::string RecordedRequest::operation() const {
     return dot == std::string::npos ? std::string() : target.substr(dot + 1);
 }
 
-Action Action::ok(std::string body) { return respond(200, std::move(body)); }
+Action Action::ok(std::string body) {
+    return respond(200, std::move(body));
+}
 
 Action Action::respond(int status, std::string body, Crc crc) {
     Action a;
@@ -222,7 +224,9 @@ struct FaultServer::Impl {
             (void)co_await asio::async_write(stream, bufs, nothrow);
             co_return false;
         }
-        case Action::Kind::reset: close(lowest(stream), true); co_return false;
+        case Action::Kind::reset:
+            close(lowest(stream), true);
+            co_return false;
         case Action::Kind::stall: {
             asio::steady_timer timer(ioc, a.stall_for);
             (void)co_await timer.async_wait(nothrow);
@@ -258,8 +262,8 @@ struct FaultServer::Impl {
     }
 };
 
-FaultServer::FaultServer(Handler handler, std::optional<TlsIdentity> tls)
-    : impl_(std::make_unique<Impl>()) {
+FaultServer::FaultServer(Handler handler, std::optional<TlsIdentity> tls) :
+    impl_(std::make_unique<Impl>()) {
     impl_->handler = std::make_shared<const Handler>(std::move(handler));
     if (tls) {
         auto& ctx = impl_->tls.emplace(asio::ssl::context::tls_server);
@@ -281,7 +285,9 @@ FaultServer::~FaultServer() {
     impl_->thread.join();
 }
 
-std::uint16_t FaultServer::port() const noexcept { return impl_->port; }
+std::uint16_t FaultServer::port() const noexcept {
+    return impl_->port;
+}
 
 std::string FaultServer::url() const {
     return std::string(impl_->tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(port());

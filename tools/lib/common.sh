@@ -139,7 +139,8 @@ meson_prepare() {
 
 # meson_build DIR [TARGET...]
 # Builds with at most DYNAQ_JOBS jobs. On a terminal ninja's own progress line is the
-# best display; elsewhere (CI) the output goes to a log that is shown only on failure.
+# best display. Elsewhere (CI) the output goes to a log, shown whole only on failure;
+# every tenth step is echoed meanwhile so a long build does not look hung.
 meson_build() {
     local dir=$1
     shift
@@ -148,7 +149,10 @@ meson_build() {
         meson compile -C "$dir" -j "$DYNAQ_JOBS" "$@" && return 0
     else
         local out="$dir/dynaq-compile.log"
-        meson compile -C "$dir" -j "$DYNAQ_JOBS" "$@" >"$out" 2>&1 && return 0
+        meson compile -C "$dir" -j "$DYNAQ_JOBS" "$@" 2>&1 | tee "$out" |
+            awk -F'[][/]' '/^\[[0-9]+\/[0-9]+\] / && ($2 % 10 == 0 || $2 == $3) {
+                print "  " $0; fflush() }'
+        ((PIPESTATUS[0] == 0)) && return 0
         cat "$out"
     fi
     printf '[dynaq] BUILD FAILED in %s (errors above)\n' "$dir" >&2

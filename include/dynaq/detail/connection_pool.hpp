@@ -33,9 +33,9 @@
 namespace dynaq::detail {
 
 struct PoolCounters {
-    std::size_t open = 0;    ///< connections and open-permits counted against the bound
-    std::size_t idle = 0;    ///< waiting in the pool
-    std::size_t waiting = 0; ///< callers waiting for a connection
+    std::size_t open = 0;        ///< connections and open-permits counted against the bound
+    std::size_t idle = 0;        ///< waiting in the pool
+    std::size_t waiting = 0;     ///< callers waiting for a connection
     std::uint64_t opened = 0;    ///< connections attached to the pool so far
     std::uint64_t reused = 0;    ///< leases served from the idle list
     std::uint64_t discarded = 0; ///< connections closed by a drop
@@ -140,8 +140,11 @@ public:
         if (Lease lease = try_acquire(); lease.valid())
             co_return std::pair{AcquireStatus::ok, std::move(lease)};
 
-        Waiter w{boost::asio::steady_timer(co_await boost::asio::this_coro::executor, deadline),
-                 nullptr, false, false, false};
+        // A separate statement on purpose: GCC 12 destroys a temporary produced by co_await
+        // inside an aggregate initializer twice, which for a strand executor drops one
+        // reference too many on the strand.
+        const auto executor = co_await boost::asio::this_coro::executor;
+        Waiter w{boost::asio::steady_timer(executor, deadline), nullptr, false, false, false};
         struct Abandon {
             ConnectionPool* pool;
             Waiter* w;
@@ -149,7 +152,8 @@ public:
         } abandon_guard{this, &w};
         std::vector<std::shared_ptr<Conn>> expired;
         auto token = boost::asio::as_tuple(boost::asio::use_awaitable);
-        (void)co_await boost::asio::async_initiate<decltype(token), void(boost::system::error_code)>(
+        (void)co_await boost::asio::async_initiate<decltype(token),
+                                                   void(boost::system::error_code)>(
             [this, &w, &expired](auto handler) {
                 std::lock_guard lock(mutex_);
                 // The pool may have changed since try_acquire: check again, under the same
@@ -178,9 +182,8 @@ public:
             co_return std::pair{AcquireStatus::ok, std::move(lease)};
         }
         lock.unlock();
-        co_return std::pair{clock::now() >= deadline ? AcquireStatus::timeout
-                                                     : AcquireStatus::cancelled,
-                            Lease()};
+        co_return std::pair{
+            clock::now() >= deadline ? AcquireStatus::timeout : AcquireStatus::cancelled, Lease()};
     }
 
     [[nodiscard]] PoolCounters counters() const {

@@ -37,8 +37,8 @@ public:
     using clock = std::chrono::steady_clock;
 
     /// `tls` null: plain TCP. The context must outlive the connection.
-    HttpConnection(const boost::asio::any_io_executor& executor,
-                   boost::asio::ssl::context* tls, std::uint64_t id);
+    HttpConnection(const boost::asio::any_io_executor& executor, boost::asio::ssl::context* tls,
+                   std::uint64_t id);
     ~HttpConnection();
     HttpConnection(const HttpConnection&) = delete;
     HttpConnection& operator=(const HttpConnection&) = delete;

@@ -46,8 +46,7 @@ private:
                            error_code& ec) override;
     std::size_t on_body_impl(string_view data, error_code& ec) override;
     void on_chunk_header_impl(std::uint64_t, string_view, error_code&) override {}
-    std::size_t on_chunk_body_impl(std::uint64_t remain, string_view data,
-                                   error_code& ec) override;
+    std::size_t on_chunk_body_impl(std::uint64_t remain, string_view data, error_code& ec) override;
     void on_finish_impl(error_code&) override {}
 
     std::string& body_;

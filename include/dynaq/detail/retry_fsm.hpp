@@ -73,8 +73,8 @@ private:
 /// Transport, whatever thread they run on.
 class RetryQuota {
 public:
-    explicit RetryQuota(const RetryQuotaPolicy& policy) noexcept
-        : capacity_(policy.capacity), available_(policy.capacity) {}
+    explicit RetryQuota(const RetryQuotaPolicy& policy) noexcept :
+        capacity_(policy.capacity), available_(policy.capacity) {}
 
     /// Takes `cost` tokens if that many are there.
     [[nodiscard]] bool try_acquire(int cost) noexcept;
@@ -94,7 +94,7 @@ struct RetryDecision {
     enum class Action { done, fail, retry };
 
     Action action = Action::done;
-    std::chrono::nanoseconds delay{0}; ///< how long to wait before the next attempt (retry)
+    std::chrono::nanoseconds delay{0};      ///< how long to wait before the next attempt (retry)
     RetryReason reason = RetryReason::none; ///< what made the attempt retryable
     StopReason stop = StopReason::none;     ///< why it is final (fail)
     int quota_cost = 0;                     ///< tokens this retry took
@@ -104,8 +104,8 @@ struct RetryDecision {
 class RetryFsm {
 public:
     /// `quota` may be null (no client-wide quota). Both references must outlive the FSM.
-    RetryFsm(const RetryPolicy& policy, RetryQuota* quota, JitterSource& jitter) noexcept
-        : policy_(policy), quota_(quota), jitter_(jitter) {}
+    RetryFsm(const RetryPolicy& policy, RetryQuota* quota, JitterSource& jitter) noexcept :
+        policy_(policy), quota_(quota), jitter_(jitter) {}
 
     /// `time_left` is the time to the call deadline, measured after the attempt.
     [[nodiscard]] RetryDecision on_attempt(const AttemptOutcome& outcome,

@@ -110,8 +110,7 @@ TEST_CASE("pool: waiters are served in order by releases and drops") {
                        [&, i](std::exception_ptr e, std::pair<AcquireStatus, Pool::Lease> r) {
                            REQUIRE_FALSE(e);
                            REQUIRE(r.first == AcquireStatus::ok);
-                           served.push_back(r.second.connection() ? r.second.connection()->id
-                                                                  : 0);
+                           served.push_back(r.second.connection() ? r.second.connection()->id : 0);
                            (void)i;
                            if (r.second.connection())
                                r.second.release_healthy(); // hand on to the next waiter
@@ -161,12 +160,12 @@ TEST_CASE("pool: a waiter times out at its deadline or leaves when cancelled") {
 
     asio::cancellation_signal signal;
     AcquireStatus cancelled = AcquireStatus::ok;
-    asio::co_spawn(ioc, pool.acquire(Pool::clock::now() + 60s),
-                   asio::bind_cancellation_slot(
-                       signal.slot(),
-                       [&](std::exception_ptr, std::pair<AcquireStatus, Pool::Lease> r) {
-                           cancelled = r.first;
-                       }));
+    asio::co_spawn(
+        ioc, pool.acquire(Pool::clock::now() + 60s),
+        asio::bind_cancellation_slot(
+            signal.slot(), [&](std::exception_ptr, std::pair<AcquireStatus, Pool::Lease> r) {
+                cancelled = r.first;
+            }));
     ioc.restart();
     ioc.poll();
     CHECK(pool.counters().waiting == 1);

@@ -43,11 +43,28 @@ TEST_CASE("Endpoint: IPv6 literals") {
 }
 
 TEST_CASE("Endpoint: invalid URLs are ConfigError") {
-    for (const char* url :
-         {"", "localhost:8000", "ftp://h", "http://", "http:///", "http://:80", "http://h:",
-          "http://h:0", "http://h:65536", "http://h:8x", "http://h:-1", "http://h/path",
-          "http://h/?a=1", "http://h?x", "http://h#f", "http://u@h", "http://h h",
-          "http://[::1", "http://[::1]x", "http://[zz::1]", "http://[::1]:", "https//h"}) {
+    for (const char* url : {"",
+                            "localhost:8000",
+                            "ftp://h",
+                            "http://",
+                            "http:///",
+                            "http://:80",
+                            "http://h:",
+                            "http://h:0",
+                            "http://h:65536",
+                            "http://h:8x",
+                            "http://h:-1",
+                            "http://h/path",
+                            "http://h/?a=1",
+                            "http://h?x",
+                            "http://h#f",
+                            "http://u@h",
+                            "http://h h",
+                            "http://[::1",
+                            "http://[::1]x",
+                            "http://[zz::1]",
+                            "http://[::1]:",
+                            "https//h"}) {
         INFO(url);
         CHECK_THROWS_AS(Endpoint::parse(url), ConfigError);
     }

@@ -67,8 +67,7 @@ TEST_CASE("classify: HTTP 429 and every 5xx are retried") {
 TEST_CASE("classify: transaction in progress and replicated write conflict are retried") {
     CHECK(classify(http(400, "TransactionInProgressException")) ==
           RetryReason::transaction_in_progress);
-    CHECK(classify(http(409, "ReplicatedWriteConflictException")) ==
-          RetryReason::write_conflict);
+    CHECK(classify(http(409, "ReplicatedWriteConflictException")) == RetryReason::write_conflict);
 }
 
 TEST_CASE("classify: client errors and final answers are never retried") {

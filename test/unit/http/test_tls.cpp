@@ -40,8 +40,7 @@ TEST_CASE("tls: verified connection with the test CA, reused across calls") {
     for (int i = 0; i < 20; ++i)
         CHECK(run(ioc, t.call("DescribeTable", body)).body == R"({"Table":{}})");
     CHECK(server.connections() == 1);
-    CHECK(server.requests().back().header("Host") ==
-          "127.0.0.1:" + std::to_string(server.port()));
+    CHECK(server.requests().back().header("Host") == "127.0.0.1:" + std::to_string(server.port()));
 }
 
 TEST_CASE("tls: host name verification uses the endpoint's name (SNI and SAN)") {

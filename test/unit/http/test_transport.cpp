@@ -92,12 +92,11 @@ TEST_CASE("transport: a call sends a signed DynamoDB request and returns the res
 }
 
 TEST_CASE("transport: 500, 503, 429 and throttling are retried, then success") {
-    FaultServer server(scripted({Action::error(500, "InternalServerError"),
-                                 Action::respond(503, "Service Unavailable"),
-                                 Action::respond(429, ""),
-                                 Action::error(400, "ThrottlingException"),
-                                 Action::error(400, "ProvisionedThroughputExceededException"),
-                                 Action::ok(R"({"done":true})")}));
+    FaultServer server(scripted(
+        {Action::error(500, "InternalServerError"), Action::respond(503, "Service Unavailable"),
+         Action::respond(429, ""), Action::error(400, "ThrottlingException"),
+         Action::error(400, "ProvisionedThroughputExceededException"),
+         Action::ok(R"({"done":true})")}));
     asio::io_context ioc;
     auto creds = std::make_shared<CountingCredentials>();
     AttemptLog log;
@@ -206,8 +205,8 @@ TEST_CASE("transport: the retry quota empties under a failing server and refills
 
 TEST_CASE("transport: CRC32 mismatches are retried; persistent ones are a TransportError") {
     SECTION("mismatch then success, on a new connection") {
-        FaultServer server(scripted({Action::respond(200, R"({"a":1})", Crc::wrong),
-                                     Action::ok(R"({"a":1})")}));
+        FaultServer server(
+            scripted({Action::respond(200, R"({"a":1})", Crc::wrong), Action::ok(R"({"a":1})")}));
         asio::io_context ioc;
         Transport t(ioc.get_executor(), config_for(server));
         const Response r = call_once(t, ioc);
@@ -235,9 +234,9 @@ TEST_CASE("transport: CRC32 mismatches are retried; persistent ones are a Transp
         CHECK(call_once(t, ioc).attempts == 1);
     }
     SECTION("a malformed checksum counts as a mismatch") {
-        FaultServer server(scripted({Action::respond(200, "{}", Crc::omitted)
-                                         .with_header("x-amz-crc32", "12ab"),
-                                     Action::ok()}));
+        FaultServer server(
+            scripted({Action::respond(200, "{}", Crc::omitted).with_header("x-amz-crc32", "12ab"),
+                      Action::ok()}));
         asio::io_context ioc;
         Transport t(ioc.get_executor(), config_for(server));
         CHECK(call_once(t, ioc).attempts == 2);
@@ -314,12 +313,12 @@ TEST_CASE("transport: caller cancellation returns CancelledError and leaves a cl
     asio::cancellation_signal signal;
     std::exception_ptr error;
     bool completed = false;
-    asio::co_spawn(ioc, t.call("GetItem", get_item),
-                   asio::bind_cancellation_slot(signal.slot(),
-                                                [&](std::exception_ptr e, const Response&) {
-                                                    error = e;
-                                                    completed = true;
-                                                }));
+    asio::co_spawn(
+        ioc, t.call("GetItem", get_item),
+        asio::bind_cancellation_slot(signal.slot(), [&](std::exception_ptr e, const Response&) {
+            error = e;
+            completed = true;
+        }));
     asio::steady_timer timer(ioc, 50ms);
     timer.async_wait([&](boost::system::error_code) {
         // The server has the request by now: the call is suspended reading the response.
@@ -356,9 +355,8 @@ TEST_CASE("transport: cancellation during the retry backoff") {
                    asio::bind_cancellation_slot(
                        signal.slot(), [&](std::exception_ptr e, const Response&) { error = e; }));
     asio::steady_timer timer(ioc, 50ms);
-    timer.async_wait([&](boost::system::error_code) {
-        signal.emit(asio::cancellation_type::terminal);
-    });
+    timer.async_wait(
+        [&](boost::system::error_code) { signal.emit(asio::cancellation_type::terminal); });
     ioc.run();
     REQUIRE(error);
     CHECK_THROWS_AS(std::rethrow_exception(error), CancelledError);
@@ -418,7 +416,7 @@ TEST_CASE("transport: idle connections expire, and ones the server closed are sk
         cfg.on_attempt = log.hook();
         Transport t(ioc.get_executor(), cfg);
         (void)call_once(t, ioc);
-        std::this_thread::sleep_for(20ms); // let the FIN arrive
+        std::this_thread::sleep_for(20ms);      // let the FIN arrive
         CHECK(call_once(t, ioc).attempts == 1); // no failed attempt on the dead connection
         CHECK(server.connections() == 2);
     }
@@ -451,6 +449,10 @@ TEST_CASE("transport: the pool bound holds under 200 concurrent calls") {
 }
 
 TEST_CASE("transport: many concurrent calls with the io_context on 4 threads") {
+    // Calls run on strands (the usual pattern) or straight on the io_context: the transport
+    // needs neither, its shared state is locked and each connection has one user at a time.
+    const bool on_strands = GENERATE(true, false);
+    INFO("strands: " << on_strands);
     FaultServer server([](const RecordedRequest& r) {
         return Action::ok(R"({"n":)" + std::to_string(r.index) + "}");
     });
@@ -460,14 +462,17 @@ TEST_CASE("transport: many concurrent calls with the io_context on 4 threads") {
     Transport t(ioc.get_executor(), cfg);
     std::atomic<int> ok{0};
     std::atomic<int> failed{0};
+    auto done = [&](std::exception_ptr e, const Response& r) {
+        if (!e && r.body.find("\"n\":") != std::string::npos)
+            ++ok;
+        else
+            ++failed;
+    };
     for (int i = 0; i < 400; ++i) {
-        asio::co_spawn(asio::make_strand(ioc), t.call("GetItem", get_item),
-                       [&](std::exception_ptr e, const Response& r) {
-                           if (!e && r.body.find("\"n\":") != std::string::npos)
-                               ++ok;
-                           else
-                               ++failed;
-                       });
+        if (on_strands)
+            asio::co_spawn(asio::make_strand(ioc), t.call("GetItem", get_item), done);
+        else
+            asio::co_spawn(ioc, t.call("GetItem", get_item), done);
     }
     std::vector<std::thread> threads;
     for (int i = 0; i < 4; ++i)
@@ -504,8 +509,7 @@ TEST_CASE("transport: connection failures are TransportErrors naming the endpoin
         FAIL("a refused connection is not a timeout");
     } catch (const TransportError& e) {
         CHECK(e.code() == std::errc::connection_refused);
-        CHECK(std::string(e.what()).find("127.0.0.1:" + std::to_string(port)) !=
-              std::string::npos);
+        CHECK(std::string(e.what()).find("127.0.0.1:" + std::to_string(port)) != std::string::npos);
     }
     REQUIRE(log.entries.size() == 3);
     CHECK(log.entries[0].reason == RetryReason::connection_error);
