@@ -42,7 +42,7 @@ void write_attribute_definitions(JsonWriter& w, const std::vector<AttributeDefin
     });
 }
 
-void write_projection(JsonWriter& w, const Projection& p) {
+void write_projection(JsonWriter& w, const IndexProjection& p) {
     write_key(w, "Projection");
     w.StartObject();
     write_string_member(w, "ProjectionType", to_string(p.projection_type));
@@ -144,8 +144,8 @@ std::vector<AttributeDefinition> read_attribute_definitions(const JsonValue& obj
     return defs;
 }
 
-Projection read_projection(const JsonValue& obj, std::string_view where) {
-    Projection p;
+IndexProjection read_projection(const JsonValue& obj, std::string_view where) {
+    IndexProjection p;
     const JsonValue* m = find_member(obj, "Projection");
     if (!m)
         return p;

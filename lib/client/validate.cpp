@@ -206,7 +206,7 @@ void check_key_schema(std::string_view field, const std::vector<KeySchemaElement
         fail(std::string(field) + " uses " + quoted_excerpt(schema[0].attribute_name) + " twice");
 }
 
-void check_projection(std::string_view index, const Projection& p) {
+void check_projection(std::string_view index, const IndexProjection& p) {
     const bool include = p.projection_type == ProjectionType::include;
     if (include && p.non_key_attributes.empty())
         fail("index " + quoted_excerpt(index) + ": projection INCLUDE needs non_key_attributes");

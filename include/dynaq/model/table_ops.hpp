@@ -34,12 +34,12 @@ struct KeySchemaElement {
 };
 
 /// Which attributes an index copies from the table.
-struct Projection {
+struct IndexProjection {
     ProjectionType projection_type = ProjectionType::all;
     /// Only with ProjectionType::include, and required there.
     std::vector<std::string> non_key_attributes{};
 
-    bool operator==(const Projection&) const = default;
+    bool operator==(const IndexProjection&) const = default;
 };
 
 struct ProvisionedThroughput {
@@ -53,7 +53,7 @@ struct LocalSecondaryIndex {
     std::string index_name{};
     /// The table's partition key and another sort key.
     std::vector<KeySchemaElement> key_schema{};
-    Projection projection{};
+    IndexProjection projection{};
 
     bool operator==(const LocalSecondaryIndex&) const = default;
 };
@@ -61,7 +61,7 @@ struct LocalSecondaryIndex {
 struct GlobalSecondaryIndex {
     std::string index_name{};
     std::vector<KeySchemaElement> key_schema{};
-    Projection projection{};
+    IndexProjection projection{};
     /// Required on a provisioned table, absent on a pay-per-request one.
     std::optional<ProvisionedThroughput> provisioned_throughput{};
 
@@ -131,7 +131,7 @@ struct BillingModeSummary {
 struct LocalSecondaryIndexDescription {
     std::string index_name{};
     std::vector<KeySchemaElement> key_schema{};
-    Projection projection{};
+    IndexProjection projection{};
     std::optional<std::int64_t> index_size_bytes{};
     std::optional<std::int64_t> item_count{};
     std::string index_arn{};
@@ -142,7 +142,7 @@ struct LocalSecondaryIndexDescription {
 struct GlobalSecondaryIndexDescription {
     std::string index_name{};
     std::vector<KeySchemaElement> key_schema{};
-    Projection projection{};
+    IndexProjection projection{};
     std::optional<IndexStatus> index_status{};
     /// True while a new index is being filled from the table.
     std::optional<bool> backfilling{};

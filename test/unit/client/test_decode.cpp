@@ -343,14 +343,14 @@ TEST_CASE("decode: DescribeTable of a table with GSIs and LSIs", "[client][decod
     const auto& lsi = t.local_secondary_indexes[0];
     CHECK(lsi.index_name == "by-placed");
     CHECK(lsi.key_schema[1] == KeySchemaElement{"placed", KeyType::range});
-    CHECK(lsi.projection == Projection{ProjectionType::keys_only, {}});
+    CHECK(lsi.projection == IndexProjection{ProjectionType::keys_only, {}});
     CHECK(lsi.index_size_bytes == 2048);
     CHECK(lsi.index_arn.ends_with("/index/by-placed"));
 
     REQUIRE(t.global_secondary_indexes.size() == 1);
     const auto& gsi = t.global_secondary_indexes[0];
     CHECK(gsi.index_name == "by-status");
-    CHECK(gsi.projection == Projection{ProjectionType::include, {"total"}});
+    CHECK(gsi.projection == IndexProjection{ProjectionType::include, {"total"}});
     CHECK(gsi.index_status == IndexStatus::creating);
     CHECK(gsi.backfilling == true);
     REQUIRE(gsi.provisioned_throughput);
