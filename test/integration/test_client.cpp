@@ -56,8 +56,24 @@ TEST_CASE("table lifecycle: create, describe, list, duplicate, delete, missing")
         CHECK_THROWS_AS(co_await create_pk_sk_table(c, table), ResourceInUseError);
         const DeleteTableRequest delete_table_req2{.table_name = table};
         co_await c.delete_table(delete_table_req2);
-        const DescribeTableRequest describe_table_req3{.table_name = table};
-        CHECK_THROWS_AS(co_await c.describe_table(describe_table_req3), ResourceNotFoundError);
+        // Deletion is asynchronous in DynamoDB (and briefly DELETING on dynalite): poll until the
+        // table is gone, which must end in ResourceNotFoundError.
+        bool gone = false;
+        asio::steady_timer timer(co_await asio::this_coro::executor);
+        for (int i = 0; i < 200 && !gone; ++i) {
+            try {
+                const DescribeTableRequest describe{.table_name = table};
+                auto d = co_await c.describe_table(describe);
+                CHECK(d.table.table_status == TableStatus::deleting);
+            } catch (const ResourceNotFoundError&) {
+                gone = true;
+            }
+            if (!gone) {
+                timer.expires_after(std::chrono::milliseconds(50));
+                co_await timer.async_wait(asio::use_awaitable);
+            }
+        }
+        CHECK(gone);
         const DeleteTableRequest delete_table_req4{.table_name = table};
         CHECK_THROWS_AS(co_await c.delete_table(delete_table_req4), ResourceNotFoundError);
     }());

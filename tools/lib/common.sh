@@ -106,12 +106,18 @@ find_moto_server() {
 }
 
 # Both local servers accept any credentials, but the library's credential chain needs
-# some; dummy ones also keep a developer's real AWS profile out of the test run.
+# some; dummy ones, and empty shared config files, also keep a developer's real AWS
+# profile (and any endpoint_url in it) out of the run. The files must be regular files:
+# dynaq rejects /dev/null.
 use_dummy_aws_env() {
+    local aws_dir="$DYNAQ_ROOT/.local/aws"
+    mkdir -p "$aws_dir"
+    : >"$aws_dir/config"
+    : >"$aws_dir/credentials"
     export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
     export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
     export AWS_EC2_METADATA_DISABLED=true
-    export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
+    export AWS_CONFIG_FILE="$aws_dir/config" AWS_SHARED_CREDENTIALS_FILE="$aws_dir/credentials"
     unset AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ENDPOINT_URL AWS_ENDPOINT_URL_DYNAMODB
     unset DYNAQ_TEST_ENDPOINT DYNAQ_TEST_SERVER
 }
@@ -150,7 +156,7 @@ meson_build() {
     else
         local out="$dir/dynaq-compile.log"
         meson compile -C "$dir" -j "$DYNAQ_JOBS" "$@" 2>&1 | tee "$out" |
-            awk -F'[][/]' '/^\[[0-9]+\/[0-9]+\] / && ($2 % 10 == 0 || $2 == $3) {
+            awk -F'[][/]' '/^\[[0-9]+\/[0-9]+\] / && $2 > 0 && ($2 % 10 == 0 || $2 == $3) {
                 print "  " $0; fflush() }'
         ((PIPESTATUS[0] == 0)) && return 0
         cat "$out"
