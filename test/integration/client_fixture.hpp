@@ -96,4 +96,9 @@ inline boost::asio::awaitable<void> create_pk_sk_table(Client& client, const std
     co_await wait_active(client, table);
 }
 
+inline boost::asio::awaitable<void> drop_table(Client& client, const std::string& table) {
+    const DeleteTableRequest request{.table_name = table};
+    co_await client.delete_table(request);
+}
+
 } // namespace dynaq::test

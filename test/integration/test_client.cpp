@@ -54,8 +54,7 @@ TEST_CASE("table lifecycle: create, describe, list, duplicate, delete, missing")
         CHECK(std::find(paged.begin(), paged.end(), table) != paged.end());
 
         CHECK_THROWS_AS(co_await create_pk_sk_table(c, table), ResourceInUseError);
-        const DeleteTableRequest delete_table_req2{.table_name = table};
-        co_await c.delete_table(delete_table_req2);
+        co_await drop_table(c, table);
         // Deletion is asynchronous in DynamoDB (and briefly DELETING on dynalite): poll until the
         // table is gone, which must end in ResourceNotFoundError.
         bool gone = false;
@@ -74,8 +73,7 @@ TEST_CASE("table lifecycle: create, describe, list, duplicate, delete, missing")
             }
         }
         CHECK(gone);
-        const DeleteTableRequest delete_table_req4{.table_name = table};
-        CHECK_THROWS_AS(co_await c.delete_table(delete_table_req4), ResourceNotFoundError);
+        CHECK_THROWS_AS(co_await drop_table(c, table), ResourceNotFoundError);
     }());
 }
 
@@ -156,8 +154,7 @@ TEST_CASE("put, get, update and delete keep every type exact") {
                                                  .return_values = ReturnValues::all_old};
         auto again = co_await c.delete_item(delete_item_req8);
         CHECK_FALSE(again.attributes);
-        const DeleteTableRequest delete_table_req9{.table_name = table};
-        co_await c.delete_table(delete_table_req9);
+        co_await drop_table(c, table);
     }());
 }
 
@@ -192,8 +189,7 @@ TEST_CASE("conditions fail with typed exceptions, server validation errors are t
         const GetItemRequest get_item_req11{.table_name = unique_table_name("missing"),
                                             .key = key("a", "1")};
         CHECK_THROWS_AS(co_await c.get_item(get_item_req11), ResourceNotFoundError);
-        const DeleteTableRequest delete_table_req12{.table_name = table};
-        co_await c.delete_table(delete_table_req12);
+        co_await drop_table(c, table);
     }());
 }
 
@@ -281,8 +277,7 @@ TEST_CASE("query and scan paginate, count and run in parallel segments") {
         }
         CHECK(all.size() == 30);
         CHECK(std::set<std::string>(all.begin(), all.end()).size() == 30);
-        const DeleteTableRequest delete_table_req14{.table_name = table};
-        co_await c.delete_table(delete_table_req14);
+        co_await drop_table(c, table);
     }());
 }
 
@@ -315,8 +310,7 @@ TEST_CASE("batch write and batch get") {
         const ScanRequest scan_req15{.table_name = table, .select = Select::count};
         auto left = co_await c.scan(scan_req15);
         CHECK(left.count == 15);
-        const DeleteTableRequest delete_table_req16{.table_name = table};
-        co_await c.delete_table(delete_table_req16);
+        co_await drop_table(c, table);
     }());
 }
 
@@ -406,8 +400,7 @@ TEST_CASE("time to live and table updates") {
             auto ttl = co_await c.describe_time_to_live(describe_time_to_live_req19);
             CHECK(ttl.time_to_live_description.attribute_name == "expires");
         }
-        const DeleteTableRequest delete_table_req20{.table_name = table};
-        co_await c.delete_table(delete_table_req20);
+        co_await drop_table(c, table);
     }());
 }
 
