@@ -115,14 +115,23 @@ RetryReason classify(const AttemptOutcome& outcome) noexcept {
     return RetryReason::none;
 }
 
-std::chrono::nanoseconds backoff_ceiling(const RetryPolicy& policy, int retry) noexcept {
+std::chrono::nanoseconds backoff_ceiling(std::chrono::milliseconds base_delay,
+                                         std::chrono::milliseconds max_delay, int retry) noexcept {
+    using std::chrono::milliseconds;
     using std::chrono::nanoseconds;
-    const nanoseconds cap = std::max(nanoseconds(0), nanoseconds(policy.max_delay));
-    nanoseconds delay = std::max(nanoseconds(0), nanoseconds(policy.base_delay));
+    // Clamped to half of what nanoseconds can hold (about 146 years), so the conversion cannot
+    // overflow and neither can one doubling of a delay still below the cap.
+    const milliseconds limit(nanoseconds::max().count() / 1'000'000 / 2);
+    const nanoseconds cap = std::clamp(max_delay, milliseconds(0), limit);
+    nanoseconds delay = std::clamp(base_delay, milliseconds(0), limit);
     // Doubling stops as soon as the cap is reached, so large retry numbers cannot overflow.
     for (int i = 1; i < retry && delay < cap; ++i)
         delay *= 2;
     return std::min(delay, cap);
+}
+
+std::chrono::nanoseconds backoff_ceiling(const RetryPolicy& policy, int retry) noexcept {
+    return backoff_ceiling(policy.base_delay, policy.max_delay, retry);
 }
 
 double SplitMixJitter::next_unit() noexcept {

@@ -48,7 +48,12 @@ struct AttemptOutcome {
 [[nodiscard]] RetryReason classify(const AttemptOutcome& outcome) noexcept;
 
 /// Upper bound of the delay before retry number `retry` (1 = the first retry):
-/// min(max_delay, base_delay * 2^(retry-1)), without overflow for any `retry`.
+/// min(max_delay, base_delay * 2^(retry-1)), without overflow for any `retry` or delay.
+/// Negative delays count as zero.
+[[nodiscard]] std::chrono::nanoseconds backoff_ceiling(std::chrono::milliseconds base_delay,
+                                                       std::chrono::milliseconds max_delay,
+                                                       int retry) noexcept;
+/// The same, with the policy's base_delay and max_delay.
 [[nodiscard]] std::chrono::nanoseconds backoff_ceiling(const RetryPolicy& policy,
                                                        int retry) noexcept;
 
