@@ -69,119 +69,92 @@ std::string incomplete_message(std::string_view what, std::size_t left, std::siz
     return m;
 }
 
-// ---- writes --------------------------------------------------------------------------------
-
-struct WriteBatch {
-    std::vector<std::vector<WriteRequest>> chunks;
+// The state one batch call's workers share (on their strand): requests not yet taken, and
+// what could not be done.
+template <class T>
+struct BatchRun {
+    std::vector<std::vector<T>> chunks;
     std::size_t next = 0;
     bool stop = false; // a request failed for good: start no more
     std::size_t total = 0;
-    std::vector<WriteRequest> left;
+    std::vector<T> left;
     std::exception_ptr cause;
+
+    std::optional<std::vector<T>> take() {
+        if (stop || next == chunks.size())
+            return std::nullopt;
+        return std::move(chunks[next++]);
+    }
+    void leave(std::vector<T>& pending) {
+        std::move(pending.begin(), pending.end(), std::back_inserter(left));
+    }
+    void fail(std::exception_ptr e, std::vector<T>& pending) {
+        stop = true;
+        if (!cause)
+            cause = std::move(e);
+        leave(pending);
+    }
+    // Throws BatchIncompleteError when anything is left, including requests never started.
+    void finish(const std::string& what) {
+        for (std::size_t i = next; i < chunks.size(); ++i)
+            leave(chunks[i]);
+        if (left.empty() && !cause)
+            return;
+        std::string message = incomplete_message(what, left.size(), total, cause);
+        if constexpr (std::is_same_v<T, WriteRequest>)
+            throw BatchIncompleteError(std::move(message), std::move(left), {}, cause);
+        else
+            throw BatchIncompleteError(std::move(message), {}, std::move(left), cause);
+    }
 };
 
-asio::awaitable<void> write_worker(Client& client, const std::string& table, WriteBatch& batch,
-                                   const BatchConfig& config) {
+// One worker: takes requests until none are left; sends each, and re-sends its unprocessed
+// part as the FSM decides. `send(pending)` returns what came back unprocessed and, if it
+// throws, leaves `pending` as it was.
+template <class T, class Send>
+asio::awaitable<void> batch_worker(BatchRun<T>& run, const BatchConfig& config, Send send) {
     SplitMixJitter jitter(jitter_seed());
-    while (!batch.stop && batch.next < batch.chunks.size()) {
-        BatchWriteItemRequest request;
-        auto& pending = request.request_items[table];
-        pending = std::move(batch.chunks[batch.next++]);
+    while (auto chunk = run.take()) {
+        std::vector<T> pending = std::move(*chunk);
         UnprocessedRetryFsm fsm(config, jitter);
         for (;;) {
             std::exception_ptr failure;
-            BatchWriteItemResponse response;
+            std::vector<T> unprocessed;
+            const std::size_t sent = pending.size();
             try {
-                response = co_await client.batch_write_item(request);
+                unprocessed = co_await send(pending);
             } catch (...) {
                 failure = std::current_exception();
             }
             if (failure) {
-                batch.stop = true;
-                if (!batch.cause)
-                    batch.cause = failure;
-                std::move(pending.begin(), pending.end(), std::back_inserter(batch.left));
+                run.fail(std::move(failure), pending);
                 break;
             }
-            std::vector<WriteRequest> unprocessed;
-            if (auto it = response.unprocessed_items.find(table);
-                it != response.unprocessed_items.end())
-                unprocessed = std::move(it->second);
-            const auto decision = fsm.on_response(pending.size(), unprocessed.size());
+            const auto decision = fsm.on_response(sent, unprocessed.size());
             using Action = UnprocessedRetryFsm::Decision::Action;
             if (decision.action == Action::done)
                 break;
             pending = std::move(unprocessed);
             if (decision.action == Action::give_up || !co_await backoff(decision.delay)) {
-                std::move(pending.begin(), pending.end(), std::back_inserter(batch.left));
+                run.leave(pending);
                 break;
             }
         }
     }
 }
 
-// ---- gets ----------------------------------------------------------------------------------
+template <class T, class Send>
+asio::awaitable<void> run_batch(BatchRun<T>& run, const BatchConfig& config, Send send) {
+    const std::size_t workers =
+        std::min(std::max<std::size_t>(1, config.max_in_flight), run.chunks.size());
+    co_await run_workers(workers, [&] { return batch_worker(run, config, send); });
+}
 
-struct GetBatch {
-    const GetPlan* plan = nullptr;
-    std::unordered_map<std::string, std::size_t> index; // signature -> key index
-    std::vector<std::optional<Item>> found;
-    std::size_t next = 0;
-    bool stop = false;
-    std::vector<Item> left;
-    std::exception_ptr cause;
-};
-
-asio::awaitable<void> get_worker(Client& client, const std::string& table, GetBatch& batch,
-                                 const GetShape& shape, const std::vector<std::string>& key_names,
-                                 const BatchConfig& config) {
-    SplitMixJitter jitter(jitter_seed());
-    const GetPlan& plan = *batch.plan;
-    while (!batch.stop && batch.next < plan.chunks.size()) {
-        BatchGetItemRequest request;
-        KeysAndAttributes& pending = request.request_items[table];
-        pending = shape;
-        for (std::size_t k : plan.chunks[batch.next++])
-            pending.keys.push_back(plan.keys[k]);
-        UnprocessedRetryFsm fsm(config, jitter);
-        for (;;) {
-            std::exception_ptr failure;
-            BatchGetItemResponse response;
-            try {
-                response = co_await client.batch_get_item(request);
-            } catch (...) {
-                failure = std::current_exception();
-            }
-            if (failure) {
-                batch.stop = true;
-                if (!batch.cause)
-                    batch.cause = failure;
-                std::move(pending.keys.begin(), pending.keys.end(), std::back_inserter(batch.left));
-                break;
-            }
-            if (auto it = response.responses.find(table); it != response.responses.end())
-                for (Item& item : it->second) {
-                    auto at = batch.index.find(key_signature(extract_key(item, key_names)));
-                    if (at == batch.index.end())
-                        throw ProtocolError("BatchGetItem returned an item with a key that was "
-                                            "not requested");
-                    batch.found[at->second] = std::move(item);
-                }
-            std::vector<Item> unprocessed;
-            if (auto it = response.unprocessed_keys.find(table);
-                it != response.unprocessed_keys.end())
-                unprocessed = std::move(it->second.keys);
-            const auto decision = fsm.on_response(pending.keys.size(), unprocessed.size());
-            using Action = UnprocessedRetryFsm::Decision::Action;
-            if (decision.action == Action::done)
-                break;
-            pending.keys = std::move(unprocessed);
-            if (decision.action == Action::give_up || !co_await backoff(decision.delay)) {
-                std::move(pending.keys.begin(), pending.keys.end(), std::back_inserter(batch.left));
-                break;
-            }
-        }
-    }
+// Takes the table's entry out of a response map (empty when absent).
+template <class Map>
+typename Map::mapped_type take_entry(Map& map, const std::string& table) {
+    auto it = map.find(table);
+    return it == map.end() ? typename Map::mapped_type{} : std::move(it->second);
 }
 
 } // namespace
@@ -191,48 +164,72 @@ asio::awaitable<void> run_batch_writes(Client& client, const std::string& table,
                                        const BatchConfig& config) {
     if (chunks.empty())
         co_return;
-    WriteBatch batch;
-    batch.chunks.reserve(chunks.size());
+    BatchRun<WriteRequest> run;
+    run.chunks.reserve(chunks.size());
     for (auto& chunk : chunks) {
-        auto& out = batch.chunks.emplace_back();
+        auto& out = run.chunks.emplace_back();
         out.reserve(chunk.size());
         for (auto& w : chunk)
             out.push_back(std::move(w.request));
-        batch.total += chunk.size();
+        run.total += chunk.size();
     }
-    const std::size_t workers =
-        std::min(std::max<std::size_t>(1, config.max_in_flight), batch.chunks.size());
-    co_await run_workers(workers, [&] { return write_worker(client, table, batch, config); });
-    for (std::size_t i = batch.next; i < batch.chunks.size(); ++i) // never started
-        std::move(batch.chunks[i].begin(), batch.chunks[i].end(), std::back_inserter(batch.left));
-    if (!batch.left.empty() || batch.cause)
-        throw BatchIncompleteError(incomplete_message("BatchWriteItem on " + table,
-                                                      batch.left.size(), batch.total, batch.cause),
-                                   std::move(batch.left), {}, batch.cause);
+    auto send =
+        [&](std::vector<WriteRequest>& pending) -> asio::awaitable<std::vector<WriteRequest>> {
+        BatchWriteItemRequest request;
+        auto& sent = request.request_items[table];
+        sent = std::move(pending);
+        std::optional<BatchWriteItemResponse> response;
+        try {
+            response = co_await client.batch_write_item(request);
+        } catch (...) {
+            pending = std::move(sent);
+            throw;
+        }
+        co_return take_entry(response->unprocessed_items, table);
+    };
+    co_await run_batch(run, config, send);
+    run.finish("BatchWriteItem on " + table);
 }
 
 asio::awaitable<std::vector<std::optional<Item>>>
 run_batch_gets(Client& client, const std::string& table, const GetPlan& plan, const GetShape& shape,
                const std::vector<std::string>& key_names, const BatchConfig& config) {
+    std::vector<std::optional<Item>> found(plan.keys.size());
     if (plan.keys.empty())
-        co_return std::vector<std::optional<Item>>{};
-    GetBatch batch;
-    batch.plan = &plan;
-    batch.found.resize(plan.keys.size());
+        co_return found;
+    std::unordered_map<std::string, std::size_t> index; // signature -> key index
     for (std::size_t k = 0; k < plan.signatures.size(); ++k)
-        batch.index.emplace(plan.signatures[k], k);
-    const std::size_t workers =
-        std::min(std::max<std::size_t>(1, config.max_in_flight), plan.chunks.size());
-    co_await run_workers(
-        workers, [&] { return get_worker(client, table, batch, shape, key_names, config); });
-    for (std::size_t i = batch.next; i < plan.chunks.size(); ++i)
-        for (std::size_t k : plan.chunks[i])
-            batch.left.push_back(plan.keys[k]);
-    if (!batch.left.empty() || batch.cause)
-        throw BatchIncompleteError(incomplete_message("BatchGetItem on " + table, batch.left.size(),
-                                                      plan.keys.size(), batch.cause),
-                                   {}, std::move(batch.left), batch.cause);
-    co_return std::move(batch.found);
+        index.emplace(plan.signatures[k], k);
+    BatchRun<Item> run;
+    run.total = plan.keys.size();
+    for (const auto& chunk : plan.chunks) {
+        auto& keys = run.chunks.emplace_back();
+        for (std::size_t k : chunk)
+            keys.push_back(plan.keys[k]);
+    }
+    auto send = [&](std::vector<Item>& pending) -> asio::awaitable<std::vector<Item>> {
+        BatchGetItemRequest request;
+        KeysAndAttributes& sent = request.request_items[table];
+        sent = shape;
+        sent.keys = std::move(pending);
+        std::optional<BatchGetItemResponse> response;
+        try {
+            response = co_await client.batch_get_item(request);
+        } catch (...) {
+            pending = std::move(sent.keys);
+            throw;
+        }
+        for (Item& item : take_entry(response->responses, table)) {
+            auto at = index.find(key_signature(extract_key(item, key_names)));
+            if (at == index.end())
+                throw ProtocolError("BatchGetItem returned an item whose key was not requested");
+            found[at->second] = std::move(item);
+        }
+        co_return take_entry(response->unprocessed_keys, table).keys;
+    };
+    co_await run_batch(run, config, send);
+    run.finish("BatchGetItem on " + table);
+    co_return found;
 }
 
 } // namespace dynaq::detail
