@@ -1,22 +1,23 @@
 // A round trip through the Client: create a table, write, read and query items, then clean up.
 //
-//   dynaq-example [--endpoint http://127.0.0.1:8000] [--table name]
+//   dynaq-example [--endpoint http://127.0.0.1:8000] [--region REGION] [--table NAME]
 //
 // Region and credentials come from the usual AWS environment (AWS_REGION, AWS_ACCESS_KEY_ID,
-// ~/.aws/...); --endpoint points it at a local DynamoDB such as dynalite or moto.
+// ~/.aws/...); --endpoint points it at a local DynamoDB such as dynalite or moto, which gets
+// dummy credentials (see example_args.hpp).
+#include "example_args.hpp"
+
 #include <dynaq/client.hpp>
 #include <dynaq/json.hpp>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <chrono>
-#include <cstring>
-#include <exception>
 #include <iostream>
+#include <stdexcept>
 #include <string>
+#include <variant>
 
 namespace asio = boost::asio;
 
@@ -91,34 +92,16 @@ asio::awaitable<void> run(dynaq::Client& client, std::string table) {
 } // namespace
 
 int main(int argc, char** argv) {
-    std::string endpoint;
-    std::string table =
-        "dynaq_example_" +
-        std::to_string(std::chrono::system_clock::now().time_since_epoch().count() % 1000000);
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (std::strcmp(argv[i], "--endpoint") == 0)
-            endpoint = argv[i + 1];
-        else if (std::strcmp(argv[i], "--table") == 0)
-            table = argv[i + 1];
-        else {
-            std::cerr << "usage: " << argv[0] << " [--endpoint URL] [--table NAME]\n";
-            return 2;
-        }
-    }
+    const auto parsed = dynaq_examples::parse_args(argc, argv, "dynaq_example");
+    if (const int* status = std::get_if<int>(&parsed))
+        return *status;
+    const auto& args = std::get<dynaq_examples::Args>(parsed);
     try {
-        auto config = dynaq::ClientConfig::from_env();
-        if (!endpoint.empty())
-            config.endpoint = endpoint;
-        asio::io_context io;
-        dynaq::Client client(io.get_executor(), std::move(config));
-        std::exception_ptr failure;
-        asio::co_spawn(io, run(client, table), [&](std::exception_ptr e) { failure = e; });
-        io.run();
-        if (failure)
-            std::rethrow_exception(failure);
+        dynaq_examples::run_with_client(
+            args, [&](dynaq::Client& client) { return run(client, args.table); });
         std::cout << "OK\n";
         return 0;
-    } catch (const dynaq::Error& e) {
+    } catch (const std::exception& e) { // dynaq::Error, or a result that was not as expected
         std::cerr << "dynaq-example: " << e.what() << '\n';
         return 1;
     }
