@@ -9,24 +9,36 @@
 
 namespace dynaq::detail {
 
-auto TableCore::get(const Item& record, const GetOptions& options)
-    -> awaitable<std::optional<Item>> {
-    GetItemRequest request{.table_name = schema_.table_name, .key = key_of(prepare(record))};
+namespace {
+
+GetItemRequest get_request(const TableCore& table, const Item& record,
+                           const GetOptions& options) {
+    GetItemRequest request{.table_name = table.schema().table_name,
+                           .key = table.key_of(table.prepare(record))};
     if (options.consistent_read)
         request.consistent_read = true;
     if (options.projection) {
         Placeholders ph;
-        request.projection_expression = ph.render(with_keys(*options.projection, key_names_));
+        request.projection_expression =
+            ph.render(with_keys(*options.projection, table.key_names()));
         request.expression_attribute_names = ph.release().names;
     }
+    return request;
+}
+
+} // namespace
+
+auto TableCore::get(const Item& record, const GetOptions& options)
+    -> awaitable<std::optional<Item>> {
+    const GetItemRequest request = get_request(*this, record, options);
     GetItemResponse response = co_await client_->get_item(request);
     if (!response.item)
         co_return std::nullopt;
     // Found means DynamoDB returned an Item, even one holding only its key (the Python library
     // reported that as "not found").
     Item item = std::move(*response.item);
-    for (auto& [name, value] : request.key)
-        item.try_emplace(name, std::move(value));
+    for (const auto& [name, value] : request.key)
+        item.try_emplace(name, value);
     co_return item;
 }
 
