@@ -1,0 +1,55 @@
+#include "benchmarks.hpp"
+#include "canned_bodies.hpp"
+#include "fixtures.hpp"
+
+#include <dynaq/detail/json.hpp>
+#include <dynaq/detail/operation_codec.hpp>
+
+namespace dynaq::bench {
+
+Result encode_put_1k(const Options& options) {
+    PutItemRequest put;
+    put.table_name = "bench";
+    put.item = sample_item(1024);
+    // Reused, as the Client reuses its body buffers: steady state appends into capacity.
+    std::string body;
+    detail::encode(put, body);
+    const std::size_t size = body.size();
+
+    Result r = measure("encode_put_1k", options, size, [&] {
+        body.clear();
+        detail::encode(put, body);
+        do_not_optimize(body.data());
+    });
+    r.note = std::to_string(size) + " B body, " + std::to_string(put.item.size()) + " attributes";
+    return r;
+}
+
+// Decodes as Client::Impl::execute does: parse the body, then fill the response.
+template <class Response>
+Result decode_body(std::string name, const Options& options, const std::string& body) {
+    return measure(std::move(name), options, body.size(), [&] {
+        const detail::JsonDocument doc(body);
+        Response out;
+        detail::decode(doc.root(), out);
+        do_not_optimize(out);
+    });
+}
+
+Result decode_query_1mb(const Options& options) {
+    const std::string page = query_page(1000, 1024);
+    Result r = decode_body<QueryResponse>("decode_query_1mb", options, page);
+    r.note = std::to_string(page.size()) + " B page, 1000 items";
+    return r;
+}
+
+Result decode_get_1k(const Options& options) {
+    std::string body = R"({"Item":{"pk":{"S":"user#000042"},"sk":{"S":"profile#main"},)";
+    body += CannedBodies(1024, 0).filler;
+    body += "}}";
+    Result r = decode_body<GetItemResponse>("decode_get_1k", options, body);
+    r.note = std::to_string(body.size()) + " B body (the null server's GetItem answer)";
+    return r;
+}
+
+} // namespace dynaq::bench

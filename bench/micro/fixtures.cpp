@@ -1,0 +1,25 @@
+#include "fixtures.hpp"
+
+#include "canned_bodies.hpp"
+
+#include <dynaq/detail/json.hpp>
+
+namespace dynaq::bench {
+
+Item sample_item(std::size_t size) {
+    // Decoding the sink's own filler keeps the two shapes identical by construction.
+    std::string json = R"({"pk":{"S":"user#000042"},"sk":{"S":"profile#main"},)";
+    json += filler_members(size > json.size() ? size - json.size() : 0);
+    json += '}';
+    const detail::JsonDocument doc(json);
+    return detail::read_item(doc.root(), "item");
+}
+
+Credentials sample_credentials() {
+    Credentials c;
+    c.access_key_id = "AKIAIOSFODNN7EXAMPLE";
+    c.secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    return c;
+}
+
+} // namespace dynaq::bench

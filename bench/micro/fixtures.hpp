@@ -1,0 +1,20 @@
+#pragma once
+// The data the benchmarks work on: items shaped like the null server's (same filler, see
+// bench/sink/canned_bodies.hpp), so the encode, decode and round-trip numbers describe the
+// same bytes.
+#include <dynaq/sigv4.hpp>
+#include <dynaq/value.hpp>
+
+#include <cstddef>
+#include <string>
+
+namespace dynaq::bench {
+
+/// An item with pk, sk and filler attributes, about `size` bytes of JSON.
+[[nodiscard]] Item sample_item(std::size_t size);
+
+/// Example long-term credentials (the AWS documentation's), of real lengths: the lengths
+/// decide whether copies of them allocate.
+[[nodiscard]] Credentials sample_credentials();
+
+} // namespace dynaq::bench
