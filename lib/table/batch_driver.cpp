@@ -52,6 +52,25 @@ asio::awaitable<bool> backoff(std::chrono::nanoseconds delay) {
     co_return !ec;
 }
 
+std::exception_ptr cancelled(std::string_view when) {
+    return std::make_exception_ptr(CancelledError(
+        std::make_error_code(std::errc::operation_canceled), "cancelled " + std::string(when)));
+}
+
+// Once the caller has cancelled, Asio throws operation_aborted at the next co_await, which can
+// be ours rather than the transport's (which reports CancelledError itself): report it the same
+// way.
+std::exception_ptr as_failure(std::exception_ptr e) {
+    try {
+        std::rethrow_exception(e);
+    } catch (const boost::system::system_error& error) {
+        if (error.code() == asio::error::operation_aborted)
+            return cancelled("before the request was sent");
+    } catch (...) {
+    }
+    return e;
+}
+
 std::string incomplete_message(std::string_view what, std::size_t left, std::size_t total,
                                const std::exception_ptr& cause) {
     std::string m = std::string(what) + ": " + std::to_string(left) + " of " +
@@ -108,6 +127,26 @@ struct BatchRun {
     }
 };
 
+// Waits before a re-send. A cancellation, during the wait or before it (Asio then throws at this
+// co_await), ends the batch like a failed request with CancelledError as the cause: it must not
+// pass for DynamoDB leaving items unprocessed, nor let the worker start another request.
+template <class T>
+asio::awaitable<bool> resend_allowed(BatchRun<T>& run, std::chrono::nanoseconds delay) {
+    bool waited = false;
+    try {
+        waited = co_await backoff(delay);
+    } catch (const boost::system::system_error& e) {
+        if (e.code() != asio::error::operation_aborted)
+            throw;
+    }
+    if (!waited) {
+        run.stop = true;
+        if (!run.cause)
+            run.cause = cancelled("while waiting to re-send unprocessed items");
+    }
+    co_return waited;
+}
+
 // One worker: takes requests until none are left; sends each, and re-sends its unprocessed
 // part as the FSM decides. `send(pending)` returns what came back unprocessed and, if it
 // throws, leaves `pending` as it was.
@@ -124,7 +163,7 @@ asio::awaitable<void> batch_worker(BatchRun<T>& run, const BatchConfig& config, 
             try {
                 unprocessed = co_await send(pending);
             } catch (...) {
-                failure = std::current_exception();
+                failure = as_failure(std::current_exception());
             }
             if (failure) {
                 run.fail(std::move(failure), pending);
@@ -135,7 +174,8 @@ asio::awaitable<void> batch_worker(BatchRun<T>& run, const BatchConfig& config, 
             if (decision.action == Action::done)
                 break;
             pending = std::move(unprocessed);
-            if (decision.action == Action::give_up || !co_await backoff(decision.delay)) {
+            if (decision.action == Action::give_up ||
+                !co_await resend_allowed(run, decision.delay)) {
                 run.leave(pending);
                 break;
             }
@@ -221,8 +261,10 @@ run_batch_gets(Client& client, const std::string& table, const GetPlan& plan, co
         }
         for (Item& item : take_entry(response->responses, table)) {
             auto at = index.find(key_signature(extract_key(item, key_names)));
-            if (at == index.end())
+            if (at == index.end()) {
+                pending = std::move(sent.keys); // the whole request failed: report its keys
                 throw ProtocolError("BatchGetItem returned an item whose key was not requested");
+            }
             found[at->second] = std::move(item);
         }
         co_return take_entry(response->unprocessed_keys, table).keys;

@@ -7,6 +7,7 @@
 #include <dynaq/detail/table_core.hpp>
 #include <dynaq/error.hpp>
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace dynaq::detail {
@@ -69,6 +70,24 @@ void check_index_keys(const TableCore& table, const Item& item) {
             if (index.sort_key)
                 check(*index.sort_key, index.name);
         }
+}
+
+// The merge keeps every attribute of the record except the set_if_not_exists ones and the
+// timestamps (those may be replaced by stored or new values), so when the rest alone exceeds the
+// item limit the put is bound to be refused: refuse it before anything is read.
+void check_size_before_read(const TableCore& table, const Item& row,
+                            const std::vector<std::string>& set_if_not_exists) {
+    const TableConfig& config = table.config();
+    std::size_t bytes = 0;
+    for (const auto& [name, value] : row)
+        if (name != config.created_field && name != config.modified_field &&
+            std::find(set_if_not_exists.begin(), set_if_not_exists.end(), name) ==
+                set_if_not_exists.end())
+            bytes += name.size() + attribute_size(value);
+    if (bytes > max_item_bytes)
+        throw InvalidArgumentError("item " + describe_key(table.key_of(row)) + " is at least " +
+                                   std::to_string(bytes) + " bytes; DynamoDB's limit is " +
+                                   std::to_string(max_item_bytes));
 }
 
 GetShape shape_of(const TableCore& table, const GetOptions& options) {
@@ -140,8 +159,10 @@ auto TableCore::batch_upsert(const std::vector<Item>& records,
     for (std::size_t i = 0; i < rows.size(); ++i)
         if (last.at(key_signature(key_of(rows[i]))) == i)
             unique.push_back(std::move(rows[i]));
-    for (const Item& row : unique)
+    for (const Item& row : unique) {
         check_index_keys(*this, row); // what the caller gave must be right before we read
+        check_size_before_read(*this, row, set_if_not_exists);
+    }
 
     const GetPlan plan = plan_gets(unique, key_names_, config_.batch.max_keys_per_request);
     GetShape shape;

@@ -254,13 +254,19 @@ asio::awaitable<std::int64_t> count_pages(Client& client, const Request& base, P
 
 } // namespace
 
+// Select=COUNT takes no projection. It is left out before rendering: dropping only the rendered
+// ProjectionExpression would leave its attribute names behind, unused, which DynamoDB rejects.
 auto TableCore::count(const QueryOptions& options) -> awaitable<std::int64_t> {
-    const QueryPlan plan = plan_query(*this, options);
+    QueryOptions counted = options;
+    counted.projection.reset();
+    const QueryPlan plan = plan_query(*this, counted);
     co_return co_await count_pages(*client_, plan.request, plan.limits);
 }
 
 auto TableCore::count(const ScanOptions& options) -> awaitable<std::int64_t> {
-    const ScanPlan plan = plan_scan(*this, options);
+    ScanOptions counted = options;
+    counted.projection.reset();
+    const ScanPlan plan = plan_scan(*this, counted);
     if (plan.segments > 1)
         throw InvalidArgumentError("count: segments > 1 is not supported; count sequentially");
     co_return co_await count_pages(*client_, plan.request, plan.limits);
