@@ -92,17 +92,5 @@ asio::awaitable<void> run(dynaq::Client& client, std::string table) {
 } // namespace
 
 int main(int argc, char** argv) {
-    const auto parsed = dynaq_examples::parse_args(argc, argv, "dynaq_example");
-    if (const int* status = std::get_if<int>(&parsed))
-        return *status;
-    const auto& args = std::get<dynaq_examples::Args>(parsed);
-    try {
-        dynaq_examples::run_with_client(
-            args, [&](dynaq::Client& client) { return run(client, args.table); });
-        std::cout << "OK\n";
-        return 0;
-    } catch (const std::exception& e) { // dynaq::Error, or a result that was not as expected
-        std::cerr << "dynaq-example: " << e.what() << '\n';
-        return 1;
-    }
+    return dynaq_examples::example_main(argc, argv, "dynaq_example", "dynaq-example", run);
 }

@@ -118,4 +118,23 @@ void run_with_client(const Args& args, Task task) {
         std::rethrow_exception(failure);
 }
 
+/// The whole main() of an example: parse the arguments, run `run(client, table)` to its end,
+/// print OK, or the error and exit status 1.
+template <class Run>
+int example_main(int argc, char** argv, std::string_view table_prefix, std::string_view program,
+                 Run run) {
+    const auto parsed = parse_args(argc, argv, table_prefix);
+    if (const int* status = std::get_if<int>(&parsed))
+        return *status;
+    const auto& args = std::get<Args>(parsed);
+    try {
+        run_with_client(args, [&](dynaq::Client& client) { return run(client, args.table); });
+        std::cout << "OK\n";
+        return 0;
+    } catch (const std::exception& e) { // dynaq::Error, or a result that was not as expected
+        std::cerr << program << ": " << e.what() << '\n';
+        return 1;
+    }
+}
+
 } // namespace dynaq_examples

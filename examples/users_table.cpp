@@ -91,7 +91,7 @@ class StepFailed : public std::runtime_error {
 
 void expect(bool ok, const std::string& what) {
     if (!ok)
-        throw StepFailed(what);
+        throw StepFailed("step failed: " + what);
 }
 
 void expect_count(const std::string& step, std::int64_t got, std::int64_t expected) {
@@ -227,19 +227,5 @@ asio::awaitable<void> run(dynaq::Client& client, std::string table) {
 } // namespace
 
 int main(int argc, char** argv) {
-    const auto parsed = dynaq_examples::parse_args(argc, argv, "dynaq_users");
-    if (const int* status = std::get_if<int>(&parsed))
-        return *status;
-    const auto& args = std::get<dynaq_examples::Args>(parsed);
-    try {
-        dynaq_examples::run_with_client(
-            args, [&](dynaq::Client& client) { return run(client, args.table); });
-        std::cout << "OK: every step gave the expected result\n";
-        return 0;
-    } catch (const dynaq::Error& e) {
-        std::cerr << "dynaq-users-table: " << e.what() << '\n';
-    } catch (const StepFailed& e) {
-        std::cerr << "dynaq-users-table: FAILED at " << e.what() << '\n';
-    }
-    return 1;
+    return dynaq_examples::example_main(argc, argv, "dynaq_users", "dynaq-users-table", run);
 }

@@ -4,6 +4,7 @@
 // was lost, written twice or re-sent without being handed back. No assertion depends on timing;
 // every wait is bounded and only there so that a bug fails the test instead of hanging it.
 #include "fault_server.hpp"
+#include "run_until_done.hpp"
 
 #include <dynaq/client.hpp>
 #include <dynaq/error.hpp>
@@ -89,47 +90,10 @@ TableSchema schema() {
     return s;
 }
 
-// Runs `aw` on `ioc` until no work is left: a test must not leave a coroutine or a request
-// behind. The bound turns a hang into a failure.
-template <class T>
-T run(asio::io_context& ioc, asio::awaitable<T> aw) {
-    std::optional<T> value;
-    std::exception_ptr error;
-    bool done = false;
-    asio::co_spawn(ioc, std::move(aw), [&](std::exception_ptr e, T v) {
-        error = e;
-        if (!e)
-            value.emplace(std::move(v));
-        done = true;
-    });
-    ioc.restart();
-    ioc.run_for(20s);
-    if (!done || !ioc.stopped())
-        throw std::runtime_error("the test's coroutines did not finish within 20 s");
-    if (error)
-        std::rethrow_exception(error);
-    return std::move(*value);
-}
-
-void run(asio::io_context& ioc, asio::awaitable<void> aw) {
-    std::exception_ptr error;
-    bool done = false;
-    asio::co_spawn(ioc, std::move(aw), [&](std::exception_ptr e) {
-        error = e;
-        done = true;
-    });
-    ioc.restart();
-    ioc.run_for(20s);
-    if (!done || !ioc.stopped())
-        throw std::runtime_error("the test's coroutines did not finish within 20 s");
-    if (error)
-        std::rethrow_exception(error);
-}
-
 template <class E>
 E run_expecting(asio::io_context& ioc, asio::awaitable<void> aw) {
     try {
-        run(ioc, std::move(aw));
+        run_until_done(ioc, std::move(aw));
     } catch (const E& e) {
         return e;
     } catch (const std::exception& e) {
@@ -522,7 +486,7 @@ TEST_CASE("batch_put: unprocessed items are re-sent, only they, until each is wr
 
     const std::vector<Item> items = numbered_items(1000);
     auto body = [&]() -> asio::awaitable<void> { co_await table.batch_put(items); };
-    run(ioc, body());
+    run_until_done(ioc, body());
 
     auto lock = fake.lock();
     CHECK(fake.problems == std::vector<std::string>{});
@@ -643,7 +607,7 @@ TEST_CASE("batch_get: unprocessed keys are re-read; rows come back in input orde
     auto body = [&]() -> asio::awaitable<std::vector<BatchGetResult<Item>>> {
         co_return co_await table.batch_get(rows);
     };
-    const auto results = run(ioc, body());
+    const auto results = run_until_done(ioc, body());
 
     auto lock = fake.lock();
     REQUIRE(results.size() == rows.size());
@@ -815,7 +779,7 @@ TEST_CASE("batch_put: throttled requests are retried by the transport, every ite
 
     const std::vector<Item> items = numbered_items(60);
     auto body = [&]() -> asio::awaitable<void> { co_await table.batch_put(items); };
-    run(ioc, body());
+    run_until_done(ioc, body());
 
     auto lock = fake.lock();
     CHECK(fake.problems == std::vector<std::string>{});
@@ -861,7 +825,7 @@ TEST_CASE(
     auto body = [&]() -> asio::awaitable<std::vector<Item>> {
         co_return co_await table.batch_upsert(input, keep);
     };
-    const auto written = run(ioc, body());
+    const auto written = run_until_done(ioc, body());
 
     std::vector<Item> expected;
     for (int i = 0; i < 80; ++i) {
@@ -912,7 +876,7 @@ TEST_CASE("batch_upsert: a large set_if_not_exists value that the stored one rep
     auto body = [&]() -> asio::awaitable<std::vector<Item>> {
         co_return co_await table.batch_upsert(input, keep);
     };
-    const auto written = run(ioc, body());
+    const auto written = run_until_done(ioc, body());
     REQUIRE(written.size() == 1);
     CHECK(written[0].at("keep") == AttributeValue("small"));
     auto lock = fake.lock();
@@ -940,7 +904,7 @@ TEST_CASE("batch writes: duplicate keys are de-duplicated before sending, the la
 
     SECTION("batch_put") {
         auto body = [&]() -> asio::awaitable<void> { co_await table.batch_put(items); };
-        run(ioc, body());
+        run_until_done(ioc, body());
         auto lock = fake.lock();
         CHECK(fake.problems == std::vector<std::string>{}); // no request had a key twice
         CHECK(keys_applied_other_than_once(fake, keys_of(items)) == 0);
@@ -957,7 +921,7 @@ TEST_CASE("batch writes: duplicate keys are de-duplicated before sending, the la
         auto body = [&]() -> asio::awaitable<std::vector<Item>> {
             co_return co_await table.batch_delete(items);
         };
-        const auto deleted = run(ioc, body());
+        const auto deleted = run_until_done(ioc, body());
         CHECK(deleted.size() == 30);
         CHECK(keys_of(deleted) == keys_of(items));
         auto lock = fake.lock();
@@ -969,7 +933,7 @@ TEST_CASE("batch writes: duplicate keys are de-duplicated before sending, the la
         auto body = [&]() -> asio::awaitable<std::vector<Item>> {
             co_return co_await table.batch_upsert(items);
         };
-        const auto written = run(ioc, body());
+        const auto written = run_until_done(ioc, body());
         CHECK(written.size() == 30);
         auto lock = fake.lock();
         CHECK(fake.problems == std::vector<std::string>{});
@@ -1054,7 +1018,7 @@ TEST_CASE("parallel scan: every item once; a limit stops early") {
             auto stream = table.scan(options);
             co_return co_await stream.collect();
         };
-        const auto got = run(ioc, body());
+        const auto got = run_until_done(ioc, body());
         CHECK(got.size() == 200);
         CHECK(keys_of(got).size() == 200);
         auto lock = fake.lock();
@@ -1076,7 +1040,7 @@ TEST_CASE("parallel scan: every item once; a limit stops early") {
             CHECK(!after.has_value());
             co_return got;
         };
-        const auto got = run(ioc, body());
+        const auto got = run_until_done(ioc, body());
         CHECK(got.size() == 30);
         CHECK(keys_of(got).size() == 30);
         auto lock = fake.lock();
@@ -1117,8 +1081,8 @@ TEST_CASE("parallel scan: destroying the stream after one page cancels the segme
         }
         co_return got;
     };
-    // run() fails unless every segment has finished: they were cancelled.
-    CHECK(run(ioc, body()) == 10);
+    // run_until_done() fails unless every segment has finished: they were cancelled.
+    CHECK(run_until_done(ioc, body()) == 10);
     CHECK(server.request_count() == 5);
     auto lock = fake.lock();
     CHECK(fake.problems == std::vector<std::string>{});
@@ -1197,7 +1161,7 @@ TEST_CASE("query: a limit across pages the filter thins out; Limit never exceeds
                                                               stream.last_evaluated_key()};
         co_return out;
     };
-    const auto [head, resume] = run(ioc, first());
+    const auto [head, resume] = run_until_done(ioc, first());
 
     REQUIRE(head.size() == 12);
     {
@@ -1222,7 +1186,7 @@ TEST_CASE("query: a limit across pages the filter thins out; Limit never exceeds
         auto stream = table.query(rest_options);
         co_return co_await stream.collect();
     };
-    const auto tail = run(ioc, rest());
+    const auto tail = run_until_done(ioc, rest());
 
     // Together: every item the filter keeps, each once, in order.
     std::vector<Item> all = head;
@@ -1277,7 +1241,7 @@ TEST_CASE("clear_table: a filter and a limit reach the Scan; only what it return
     auto body = [&]() -> asio::awaitable<std::int64_t> {
         co_return co_await table.clear_table(options);
     };
-    const auto deleted = run(ioc, body());
+    const auto deleted = run_until_done(ioc, body());
 
     CHECK(deleted == 7);
     auto lock = fake.lock();
@@ -1330,7 +1294,7 @@ TEST_CASE("batch_put: cancelling a batch in flight reports every unconfirmed ite
             co_await wait_until(all_stalled);
             cancel.emit(asio::cancellation_type::terminal);
         };
-        run(ioc, body());
+        run_until_done(ioc, body());
     }
     SECTION("through awaitable_operators ||") {
         using namespace asio::experimental::awaitable_operators;
@@ -1347,7 +1311,7 @@ TEST_CASE("batch_put: cancelling a batch in flight reports every unconfirmed ite
             auto first_done = batch() || deadline();
             (void)co_await std::move(first_done);
         };
-        run(ioc, body());
+        run_until_done(ioc, body());
     }
 
     REQUIRE(error != nullptr);
@@ -1402,7 +1366,7 @@ TEST_CASE("batch_put: cancelling a batch waiting to re-send reports a CancelledE
         co_await wait_until(answered);
         cancel.emit(asio::cancellation_type::terminal);
     };
-    run(ioc, body());
+    run_until_done(ioc, body());
 
     REQUIRE(error != nullptr);
     try {

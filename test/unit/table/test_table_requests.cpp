@@ -4,6 +4,7 @@
 // the value's typed JSON it stands for, so a test does not depend on the placeholder letters
 // (which are deterministic anyway, see expression.hpp).
 #include "fault_server.hpp"
+#include "run_until_done.hpp"
 
 #include <dynaq/client.hpp>
 #include <dynaq/error.hpp>
@@ -119,26 +120,6 @@ Handler scripted(std::string op, std::vector<Action> script) {
         const std::size_t n = calls->fetch_add(1);
         return script[std::min(n, script.size() - 1)];
     };
-}
-
-template <class T>
-T run(asio::io_context& ioc, asio::awaitable<T> aw) {
-    std::optional<T> value;
-    std::exception_ptr error;
-    bool done = false;
-    asio::co_spawn(ioc, std::move(aw), [&](std::exception_ptr e, T v) {
-        error = e;
-        if (!e)
-            value.emplace(std::move(v));
-        done = true;
-    });
-    ioc.restart();
-    ioc.run_for(20s);
-    if (!done)
-        throw std::runtime_error("the test coroutine did not finish within 20 s");
-    if (error)
-        std::rethrow_exception(error);
-    return std::move(*value);
 }
 
 // A Table of Items on a recording server.
@@ -286,7 +267,7 @@ TEST_CASE("upsert_record: UpdateItem SETs every non-key attribute, dt_created on
     auto body = [&]() -> asio::awaitable<Item> {
         co_return co_await w.table.upsert_record(record);
     };
-    const Item stored = run(w.ioc, body());
+    const Item stored = run_until_done(w.ioc, body());
 
     // What comes back is the whole item as stored (ALL_NEW), not the record sent.
     CHECK(stored == Item{{"pk", "p"}, {"sk", "s"}, {"name", "stored"}});
@@ -315,7 +296,7 @@ TEST_CASE("upsert_record: condition, set_if_not_exists and extra_data (A.2)") {
     auto body = [&]() -> asio::awaitable<Item> {
         co_return co_await w.table.upsert_record(record, options);
     };
-    (void)run(w.ioc, body());
+    (void)run_until_done(w.ioc, body());
 
     const auto r = w.body(0);
     CHECK(item_of(r, "Key") == key("p", "s"));
@@ -337,7 +318,7 @@ TEST_CASE("upsert_record: a condition on the new value (A.3); condition_values a
         auto body = [&]() -> asio::awaitable<Item> {
             co_return co_await w.table.upsert_record(record, options);
         };
-        (void)run(w.ioc, body());
+        (void)run_until_done(w.ioc, body());
         const auto r = w.body(0);
         CHECK(resolve(r, "ConditionExpression") == R"(version < {"N":"2"})");
         CHECK(resolve(r, "UpdateExpression")
@@ -349,7 +330,7 @@ TEST_CASE("upsert_record: a condition on the new value (A.3); condition_values a
         auto body = [&]() -> asio::awaitable<Item> {
             co_return co_await w.table.upsert_record(record, options);
         };
-        (void)run(w.ioc, body());
+        (void)run_until_done(w.ioc, body());
         const auto r = w.body(0);
         CHECK(resolve(r, "ConditionExpression") == R"(version < {"N":"9"})");
         CHECK(resolve(r, "UpdateExpression") ==
@@ -367,7 +348,7 @@ TEST_CASE("upsert_record: an attribute named with a dot is one attribute, not a 
     auto body = [&]() -> asio::awaitable<Item> {
         co_return co_await w.table.upsert_record(record);
     };
-    (void)run(w.ioc, body());
+    (void)run_until_done(w.ioc, body());
     const auto r = w.body(0);
     const auto names = names_of(r);
     CHECK(std::find(names.begin(), names.end(), "a.b") != names.end());
@@ -386,7 +367,7 @@ TEST_CASE("upsert_record: the timestamps come from the configured clock, six fra
     auto body = [&]() -> asio::awaitable<Item> {
         co_return co_await w.table.upsert_record(record);
     };
-    (void)run(w.ioc, body());
+    (void)run_until_done(w.ioc, body());
     const auto r = w.body(0);
     const std::string stamp = R"({"S":"2024-01-02T03:04:05.123456"})";
     // A caller's dt_created is replaced by the clock's, and still written only once.
@@ -410,7 +391,7 @@ TEST_CASE("delete_record: DeleteItem with the key, the condition and ALL_OLD (A.
                                                                 std::move(second)};
         co_return out;
     };
-    const auto [first, second] = run(w.ioc, body());
+    const auto [first, second] = run_until_done(w.ioc, body());
 
     REQUIRE(first.has_value());
     CHECK(*first == Item{{"pk", "b"}, {"sk", "1"}, {"x", 5}});
@@ -439,7 +420,7 @@ TEST_CASE("get_record: GetItem with the key; ConsistentRead only when asked; pro
                                                                 std::move(second)};
         co_return out;
     };
-    const auto [found, missing] = run(w.ioc, body());
+    const auto [found, missing] = run_until_done(w.ioc, body());
 
     REQUIRE(found.has_value());
     CHECK(*found == Item{{"pk", "p"}, {"sk", "s"}, {"name", "n"}});
@@ -488,7 +469,7 @@ TEST_CASE("query: key condition, order, consistency, Limit and projection (A.6)"
         auto stream = w.table.query(options);
         co_return co_await stream.collect();
     };
-    CHECK(run(w.ioc, body()).empty());
+    CHECK(run_until_done(w.ioc, body()).empty());
 
     REQUIRE(w.operations() == std::vector<std::string>{"Query"});
     const auto r = w.body(0);
@@ -517,7 +498,7 @@ TEST_CASE("query: a global index with a sort key value and a filter with named v
         auto stream = w.table.query(options);
         co_return co_await stream.collect();
     };
-    (void)run(w.ioc, body());
+    (void)run_until_done(w.ioc, body());
 
     const auto r = w.body(0);
     CHECK(text(r, "IndexName") == "gsi_name_age");
@@ -552,7 +533,7 @@ TEST_CASE("query: Limit is min(page_size, what is left of the limit) on every pa
         auto stream = w.table.query(options);
         co_return co_await stream.collect();
     };
-    CHECK(run(w.ioc, body()).size() == 10);
+    CHECK(run_until_done(w.ioc, body()).size() == 10);
     REQUIRE(w.operations().size() == 3);
     CHECK(json_of(w.body(0), "Limit") == "4");
     CHECK(json_of(w.body(1), "Limit") == "4");
@@ -586,7 +567,7 @@ TEST_CASE("scan: filter with data, projection and limit (A.8); a plain scan send
         auto stream = w.table.scan(options);
         co_return co_await stream.collect();
     };
-    (void)run(w.ioc, body());
+    (void)run_until_done(w.ioc, body());
     REQUIRE(w.operations() == std::vector<std::string>{"Scan"});
     const auto r = w.body(0);
     CHECK(text(r, "TableName") == table_name);
@@ -614,7 +595,7 @@ TEST_CASE("scan: segments put Segment and TotalSegments on each request") {
         auto stream = w.table.scan(options);
         co_return co_await stream.collect();
     };
-    (void)run(w.ioc, body());
+    (void)run_until_done(w.ioc, body());
     REQUIRE(w.operations().size() == 3);
     std::set<std::string> segments;
     for (std::size_t i = 0; i < 3; ++i) {
@@ -635,7 +616,7 @@ TEST_CASE("create_table: a provisioned table with a global index (A.14)") {
     auto body = [&]() -> asio::awaitable<std::optional<TableDescription>> {
         co_return co_await w.table.create_table();
     };
-    const auto created = run(w.ioc, body());
+    const auto created = run_until_done(w.ioc, body());
     REQUIRE(created.has_value());
     CHECK(created->table_status == TableStatus::creating);
 
@@ -670,7 +651,7 @@ TEST_CASE("create_table: a table without capacity is PAY_PER_REQUEST") {
     auto body = [&]() -> asio::awaitable<std::optional<TableDescription>> {
         co_return co_await w.table.create_table();
     };
-    (void)run(w.ioc, body());
+    (void)run_until_done(w.ioc, body());
     REQUIRE(w.operations() == std::vector<std::string>{"DescribeTable", "CreateTable"});
     const auto r = w.body(1);
     CHECK(text(r, "BillingMode") == "PAY_PER_REQUEST");
@@ -689,7 +670,7 @@ TEST_CASE("create_table: an existing table is left alone; a DELETING one is wait
         auto body = [&]() -> asio::awaitable<std::optional<TableDescription>> {
             co_return co_await w.table.create_table();
         };
-        CHECK(!run(w.ioc, body()).has_value());
+        CHECK(!run_until_done(w.ioc, body()).has_value());
         CHECK(w.operations() == std::vector<std::string>{"DescribeTable"});
     }
     SECTION("DELETING: wait until gone, then create") {
@@ -698,7 +679,7 @@ TEST_CASE("create_table: an existing table is left alone; a DELETING one is wait
         auto body = [&]() -> asio::awaitable<std::optional<TableDescription>> {
             co_return co_await w.table.create_table();
         };
-        CHECK(run(w.ioc, body()).has_value());
+        CHECK(run_until_done(w.ioc, body()).has_value());
         CHECK(w.operations() == std::vector<std::string>{"DescribeTable", "DescribeTable",
                                                          "DescribeTable", "CreateTable"});
     }
@@ -709,7 +690,7 @@ TEST_CASE("delete_table: a CREATING table is waited for before DeleteTable") {
         Wire w(scripted("DescribeTable",
                         {describe("CREATING"), describe("CREATING"), describe("ACTIVE")}));
         auto body = [&]() -> asio::awaitable<bool> { co_return co_await w.table.delete_table(); };
-        CHECK(run(w.ioc, body()));
+        CHECK(run_until_done(w.ioc, body()));
         CHECK(w.operations() == std::vector<std::string>{"DescribeTable", "DescribeTable",
                                                          "DescribeTable", "DeleteTable"});
         CHECK(json_of(w.body(3), "TableName") == R"("tbl")");
@@ -717,7 +698,7 @@ TEST_CASE("delete_table: a CREATING table is waited for before DeleteTable") {
     SECTION("absent: nothing to delete") {
         Wire w;
         auto body = [&]() -> asio::awaitable<bool> { co_return co_await w.table.delete_table(); };
-        CHECK(!run(w.ioc, body()));
+        CHECK(!run_until_done(w.ioc, body()));
         CHECK(w.operations() == std::vector<std::string>{"DescribeTable"});
     }
 }
@@ -746,7 +727,7 @@ TEST_CASE("batch_get: up to 100 keys a request; ConsistentRead and projection in
     auto body = [&]() -> asio::awaitable<std::vector<BatchGetResult<Item>>> {
         co_return co_await w.table.batch_get(rows, options);
     };
-    const auto results = run(w.ioc, body());
+    const auto results = run_until_done(w.ioc, body());
     CHECK(results.size() == count);
 
     REQUIRE(w.operations().size() == expected.size());
@@ -779,7 +760,7 @@ TEST_CASE("batch_put / batch_delete: 25 writes a request") {
             co_await w.table.batch_put(rows);
             co_return true;
         };
-        CHECK(run(w.ioc, body()));
+        CHECK(run_until_done(w.ioc, body()));
         REQUIRE(w.operations().size() == 3);
         std::vector<Item> sent;
         for (std::size_t i = 0; i < 3; ++i) {
@@ -795,7 +776,7 @@ TEST_CASE("batch_put / batch_delete: 25 writes a request") {
         auto body = [&]() -> asio::awaitable<std::vector<Item>> {
             co_return co_await w.table.batch_delete(rows);
         };
-        CHECK(run(w.ioc, body()).size() == 60);
+        CHECK(run_until_done(w.ioc, body()).size() == 60);
         REQUIRE(w.operations().size() == 3);
         std::vector<Item> sent;
         for (std::size_t i = 0; i < 3; ++i) {
@@ -826,7 +807,7 @@ TEST_CASE("clear_table: the scan branch filters on every key option, reads keys 
     auto body = [&]() -> asio::awaitable<std::int64_t> {
         co_return co_await w.table.clear_table(options);
     };
-    CHECK(run(w.ioc, body()) == 2);
+    CHECK(run_until_done(w.ioc, body()) == 2);
 
     REQUIRE(w.operations() == std::vector<std::string>{"Scan", "BatchWriteItem"});
     const auto scan = w.body(0);
@@ -849,7 +830,7 @@ TEST_CASE("clear_records: without a configured prefix it refuses instead of wipi
         auto body = [&]() -> asio::awaitable<std::int64_t> {
             co_return co_await w.table.clear_records();
         };
-        CHECK_THROWS_AS(run(w.ioc, body()), InvalidArgumentError);
+        CHECK_THROWS_AS(run_until_done(w.ioc, body()), InvalidArgumentError);
         CHECK(w.server.request_count() == 0);
     }
     SECTION("a prefix") {
@@ -859,7 +840,7 @@ TEST_CASE("clear_records: without a configured prefix it refuses instead of wipi
         auto body = [&]() -> asio::awaitable<std::int64_t> {
             co_return co_await w.table.clear_records();
         };
-        CHECK(run(w.ioc, body()) == 0);
+        CHECK(run_until_done(w.ioc, body()) == 0);
         REQUIRE(w.operations() == std::vector<std::string>{"Scan"});
         CHECK(resolve(w.body(0), "FilterExpression") == R"(begins_with(sk, {"S":"user#"}))");
     }
@@ -875,7 +856,7 @@ TEST_CASE("clear_table: with a partition key it queries that partition for keys 
     auto body = [&]() -> asio::awaitable<std::int64_t> {
         co_return co_await w.table.clear_table(options);
     };
-    CHECK(run(w.ioc, body()) == 0);
+    CHECK(run_until_done(w.ioc, body()) == 0);
     REQUIRE(w.operations() == std::vector<std::string>{"Query"});
     const auto r = w.body(0);
     CHECK(resolve(r, "KeyConditionExpression") ==
@@ -905,7 +886,7 @@ TEST_CASE("query: a page longer than asked for is cut at the limit and resumes a
         std::pair<std::size_t, std::optional<Item>> out{got.size(), stream.last_evaluated_key()};
         co_return out;
     };
-    const auto [count, resume] = run(w.ioc, body());
+    const auto [count, resume] = run_until_done(w.ioc, body());
     CHECK(count == 4);
     REQUIRE(resume.has_value());
     CHECK(*resume == key("a", "s3"));
@@ -923,7 +904,7 @@ TEST_CASE("count: Select=COUNT on every page, summed; a projection is dropped wi
     auto body = [&]() -> asio::awaitable<std::int64_t> {
         co_return co_await w.table.count(options);
     };
-    CHECK(run(w.ioc, body()) == 5);
+    CHECK(run_until_done(w.ioc, body()) == 5);
     REQUIRE(w.operations().size() == 2);
     for (std::size_t i = 0; i < 2; ++i) {
         const auto r = w.body(i);
@@ -943,7 +924,7 @@ TEST_CASE("count: a Scan count with a projection sends no unused names") {
     auto body = [&]() -> asio::awaitable<std::int64_t> {
         co_return co_await w.table.count(options);
     };
-    CHECK(run(w.ioc, body()) == 7);
+    CHECK(run_until_done(w.ioc, body()) == 7);
     REQUIRE(w.operations() == std::vector<std::string>{"Scan"});
     const auto r = w.body(0);
     CHECK(text(r, "Select") == "COUNT");
