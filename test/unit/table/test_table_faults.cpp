@@ -5,6 +5,7 @@
 // every wait is bounded and only there so that a bug fails the test instead of hanging it.
 #include "fault_server.hpp"
 #include "run_until_done.hpp"
+#include "table_test_setup.hpp"
 
 #include <dynaq/client.hpp>
 #include <dynaq/error.hpp>
@@ -45,49 +46,14 @@ namespace asio = boost::asio;
 
 namespace {
 
-const std::string table_name = "tbl";
-
-// ---- client, table and running -------------------------------------------------------------
-
 ClientConfig client_config(const FaultServer& server, int max_attempts = 3) {
-    ClientConfig cfg;
-    cfg.region = "us-east-1";
-    cfg.endpoint = server.url();
-    cfg.credentials = std::make_shared<StaticCredentialsProvider>(
-        Credentials{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", {}});
-    cfg.retry.max_attempts = max_attempts;
-    cfg.retry.base_delay = 1ms;
-    cfg.retry.max_delay = 2ms;
-    // The tests inject many failures into one client: the quota would turn later ones into
-    // failures without retries and blur what is being tested.
-    cfg.retry.quota.enabled = false;
-    cfg.timeouts.connect = 5s;
-    cfg.timeouts.attempt = 5s;
-    cfg.timeouts.call_deadline = 15s;
-    return cfg;
+    return fault_client_config(server, max_attempts);
 }
-
-std::chrono::system_clock::time_point fixed_now() {
-    using namespace std::chrono;
-    return sys_days{2024y / January / 2} + 3h + 4min + 5s;
-}
-const std::string now_text = "2024-01-02T03:04:05.000000";
 
 TableConfig table_config(std::size_t max_in_flight = 4, int unprocessed_retries = 10) {
-    TableConfig c;
-    c.batch.max_in_flight = max_in_flight;
+    TableConfig c = fast_table_config(max_in_flight);
     c.batch.max_unprocessed_retries = unprocessed_retries;
-    c.batch.base_delay = 1ms;
-    c.batch.max_delay = 2ms;
-    c.wait_delay = 1ms;
-    c.clock = fixed_now;
     return c;
-}
-
-TableSchema schema() {
-    TableSchema s;
-    s.table_name = table_name;
-    return s;
 }
 
 template <class E>

@@ -5,6 +5,7 @@
 // (which are deterministic anyway, see expression.hpp).
 #include "fault_server.hpp"
 #include "run_until_done.hpp"
+#include "table_test_setup.hpp"
 
 #include <dynaq/client.hpp>
 #include <dynaq/error.hpp>
@@ -36,41 +37,16 @@ namespace asio = boost::asio;
 
 namespace {
 
-const std::string table_name = "tbl";
-const std::string now_text = "2024-01-02T03:04:05.000000";
 const std::string now_json = R"({"S":"2024-01-02T03:04:05.000000"})";
 
 ClientConfig client_config(const FaultServer& server) {
-    ClientConfig cfg;
-    cfg.region = "us-east-1";
-    cfg.endpoint = server.url();
-    cfg.credentials = std::make_shared<StaticCredentialsProvider>(
-        Credentials{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", {}});
-    cfg.retry.max_attempts = 1; // every request on the wire is one the Table asked for
-    cfg.timeouts.connect = 5s;
-    cfg.timeouts.attempt = 5s;
-    cfg.timeouts.call_deadline = 10s;
-    return cfg;
-}
-
-std::chrono::system_clock::time_point fixed_now() {
-    using namespace std::chrono;
-    return sys_days{2024y / January / 2} + 3h + 4min + 5s;
+    return fault_client_config(server, 1);
 }
 
 TableConfig table_config() {
-    TableConfig c;
-    c.batch.max_in_flight = 1; // requests arrive in chunk order
-    c.wait_delay = 1ms;
+    TableConfig c = fast_table_config(1); // requests arrive in chunk order
     c.wait_attempts = 10;
-    c.clock = fixed_now;
     return c;
-}
-
-TableSchema schema() {
-    TableSchema s;
-    s.table_name = table_name;
-    return s;
 }
 
 // The table of A.7 and A.14: a global index on name (S) and age (N).
