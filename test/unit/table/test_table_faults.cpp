@@ -411,6 +411,18 @@ private:
     std::mutex mutex_;
 };
 
+// A Table of Items on the fake: the server, the io_context the test runs, the client, the table.
+struct Rig {
+    Rig(FakeDynamo& fake, TableConfig config, int max_attempts = 3) :
+        server(fake.handler()), client(ioc.get_executor(), client_config(server, max_attempts)),
+        table(client, schema(), std::move(config)) {}
+
+    FaultServer server;
+    asio::io_context ioc;
+    Client client;
+    Table<Item> table;
+};
+
 // How many of `calls` have exactly `size` keys.
 std::size_t calls_of_size(const std::vector<std::vector<std::string>>& calls, std::size_t size) {
     return static_cast<std::size_t>(std::count_if(
@@ -445,10 +457,8 @@ bool is_cancellation(const std::exception_ptr& e) {
 TEST_CASE("batch_put: unprocessed items are re-sent, only they, until each is written once") {
     FakeDynamo fake;
     fake.writes.leave = last_third_for_rounds(2);
-    FaultServer server(fake.handler());
-    asio::io_context ioc;
-    Client client(ioc.get_executor(), client_config(server));
-    Table<Item> table(client, schema(), table_config(4));
+    Rig rig(fake, table_config(4));
+    auto& [server, ioc, client, table] = rig;
 
     const std::vector<Item> items = numbered_items(1000);
     auto body = [&]() -> asio::awaitable<void> { co_await table.batch_put(items); };
@@ -478,10 +488,8 @@ TEST_CASE("batch_put: items never processed come back in BatchIncompleteError, t
     const std::set<std::string> stuck{"p/k0003", "p/k0030", "p/k0031", "p/k0077"};
     FakeDynamo fake;
     fake.writes.leave = never_process(stuck);
-    FaultServer server(fake.handler());
-    asio::io_context ioc;
-    Client client(ioc.get_executor(), client_config(server));
-    Table<Item> table(client, schema(), table_config(4, 2));
+    Rig rig(fake, table_config(4, 2));
+    auto& [server, ioc, client, table] = rig;
 
     const std::vector<Item> items = numbered_items(100);
     auto body = [&]() -> asio::awaitable<void> { co_await table.batch_put(items); };
@@ -518,10 +526,8 @@ TEST_CASE("batch_delete: deletes never processed come back as DeleteRequests of 
     fake.writes.leave = never_process(stuck);
     const std::vector<Item> items = numbered_items(80);
     fake.store(items);
-    FaultServer server(fake.handler());
-    asio::io_context ioc;
-    Client client(ioc.get_executor(), client_config(server));
-    Table<Item> table(client, schema(), table_config(3, 2));
+    Rig rig(fake, table_config(3, 2));
+    auto& [server, ioc, client, table] = rig;
 
     auto body = [&]() -> asio::awaitable<void> { (void)co_await table.batch_delete(items); };
     const auto e = run_expecting<BatchIncompleteError>(ioc, body());
@@ -558,10 +564,8 @@ TEST_CASE("batch_get: unprocessed keys are re-read; rows come back in input orde
             stored.push_back(item);
         }
     fake.store(stored);
-    FaultServer server(fake.handler());
-    asio::io_context ioc;
-    Client client(ioc.get_executor(), client_config(server));
-    Table<Item> table(client, schema(), table_config(2));
+    Rig rig(fake, table_config(2));
+    auto& [server, ioc, client, table] = rig;
 
     // 220 distinct keys (200..219 and multiples of 7 not stored), then 40 repeats.
     std::vector<Item> rows;
@@ -604,10 +608,8 @@ TEST_CASE("batch_get: keys never processed come back in unprocessed_keys") {
     FakeDynamo fake;
     fake.gets.leave = never_process(stuck);
     fake.store(numbered_items(200));
-    FaultServer server(fake.handler());
-    asio::io_context ioc;
-    Client client(ioc.get_executor(), client_config(server));
-    Table<Item> table(client, schema(), table_config(4, 2));
+    Rig rig(fake, table_config(4, 2));
+    auto& [server, ioc, client, table] = rig;
 
     const std::vector<Item> rows = numbered_items(200);
     auto body = [&]() -> asio::awaitable<void> { (void)co_await table.batch_get(rows); };
@@ -635,10 +637,8 @@ TEST_CASE("batch_get: an answer with a key that was not asked for fails its requ
             a = Action::ok(R"({"Responses":{"tbl":[{"pk":{"S":"zz"},"sk":{"S":"zz"}}]}})");
         return a;
     };
-    FaultServer server(fake.handler());
-    asio::io_context ioc;
-    Client client(ioc.get_executor(), client_config(server));
-    Table<Item> table(client, schema(), table_config(1));
+    Rig rig(fake, table_config(1));
+    auto& [server, ioc, client, table] = rig;
 
     const std::vector<Item> rows = numbered_items(150); // 100 keys, then 50 never asked for
     auto body = [&]() -> asio::awaitable<void> { (void)co_await table.batch_get(rows); };
@@ -659,10 +659,8 @@ TEST_CASE("batch_put: a request rejected for good stops the batch; its items and
     FakeDynamo fake;
     fake.writes.fail =
         fail_when_containing("p/k0042", Action::error(400, "ValidationException", "poisoned"));
-    FaultServer server(fake.handler());
-    asio::io_context ioc;
-    Client client(ioc.get_executor(), client_config(server));
-    Table<Item> table(client, schema(), table_config(1)); // one at a time: the order is known
+    Rig rig(fake, table_config(1)); // one at a time: the order is known
+    auto& [server, ioc, client, table] = rig;
 
     const std::vector<Item> items = numbered_items(100);
     auto body = [&]() -> asio::awaitable<void> { co_await table.batch_put(items); };
@@ -696,10 +694,8 @@ TEST_CASE("batch_put: a request failing with 5xx until the retries run out; writ
     FakeDynamo fake;
     fake.writes.leave = last_third_for_rounds(1); // re-sends in the mix
     fake.writes.fail = fail_when_containing("p/k0130", Action::error(500, "InternalServerError"));
-    FaultServer server(fake.handler());
-    asio::io_context ioc;
-    Client client(ioc.get_executor(), client_config(server, 2));
-    Table<Item> table(client, schema(), table_config(3));
+    Rig rig(fake, table_config(3), 2);
+    auto& [server, ioc, client, table] = rig;
 
     const std::vector<Item> items = numbered_items(300);
     auto body = [&]() -> asio::awaitable<void> { co_await table.batch_put(items); };
@@ -738,10 +734,8 @@ TEST_CASE("batch_put: throttled requests are retried by the transport, every ite
             a = Action::error(400, "ProvisionedThroughputExceededException", "slow down");
         return a;
     };
-    FaultServer server(fake.handler());
-    asio::io_context ioc;
-    Client client(ioc.get_executor(), client_config(server, 3));
-    Table<Item> table(client, schema(), table_config(1));
+    Rig rig(fake, table_config(1), 3);
+    auto& [server, ioc, client, table] = rig;
 
     const std::vector<Item> items = numbered_items(60);
     auto body = [&]() -> asio::awaitable<void> { co_await table.batch_put(items); };
@@ -775,10 +769,8 @@ TEST_CASE(
         stored.push_back(item);
     }
     fake.store(stored);
-    FaultServer server(fake.handler());
-    asio::io_context ioc;
-    Client client(ioc.get_executor(), client_config(server));
-    Table<Item> table(client, schema(), table_config(2));
+    Rig rig(fake, table_config(2));
+    auto& [server, ioc, client, table] = rig;
 
     std::vector<Item> input;
     for (int i = 0; i < 80; ++i) {
@@ -829,10 +821,8 @@ TEST_CASE("batch_upsert: a large set_if_not_exists value that the stored one rep
     Item stored = key_only(numbered(1));
     stored["keep"] = "small";
     fake.store({stored});
-    FaultServer server(fake.handler());
-    asio::io_context ioc;
-    Client client(ioc.get_executor(), client_config(server));
-    Table<Item> table(client, schema(), table_config());
+    Rig rig(fake, table_config());
+    auto& [server, ioc, client, table] = rig;
 
     // Over the item limit as given, but the stored value wins the merge: the put fits.
     Item big = key_only(numbered(1));
@@ -853,10 +843,8 @@ TEST_CASE("batch_upsert: a large set_if_not_exists value that the stored one rep
 
 TEST_CASE("batch writes: duplicate keys are de-duplicated before sending, the last one wins") {
     FakeDynamo fake;
-    FaultServer server(fake.handler());
-    asio::io_context ioc;
-    Client client(ioc.get_executor(), client_config(server));
-    Table<Item> table(client, schema(), table_config(2));
+    Rig rig(fake, table_config(2));
+    auto& [server, ioc, client, table] = rig;
 
     std::vector<Item> items = numbered_items(30);
     Item again = numbered(5);
@@ -914,10 +902,8 @@ TEST_CASE("batch writes: duplicate keys are de-duplicated before sending, the la
 TEST_CASE("batch calls: an oversized item or a record without a key is refused before any "
           "request") {
     FakeDynamo fake;
-    FaultServer server(fake.handler());
-    asio::io_context ioc;
-    Client client(ioc.get_executor(), client_config(server));
-    Table<Item> table(client, schema(), table_config());
+    Rig rig(fake, table_config());
+    auto& [server, ioc, client, table] = rig;
 
     std::vector<Item> items = numbered_items(60);
     std::string message;
@@ -971,10 +957,8 @@ TEST_CASE("parallel scan: every item once; a limit stops early") {
         segments.emplace_back(int_member(d, "Segment", -1), int_member(d, "TotalSegments", -1));
         return f.scan_page(d, {});
     };
-    FaultServer server(fake.handler());
-    asio::io_context ioc;
-    Client client(ioc.get_executor(), client_config(server));
-    Table<Item> table(client, schema(), table_config());
+    Rig rig(fake, table_config());
+    auto& [server, ioc, client, table] = rig;
 
     SECTION("all of it") {
         ScanOptions options;
@@ -1065,10 +1049,8 @@ TEST_CASE("parallel scan: a segment failing for good makes next() throw") {
         }
         return f.scan_page(d, {});
     };
-    FaultServer server(fake.handler());
-    asio::io_context ioc;
-    Client client(ioc.get_executor(), client_config(server, 2));
-    Table<Item> table(client, schema(), table_config());
+    Rig rig(fake, table_config(), 2);
+    auto& [server, ioc, client, table] = rig;
 
     ScanOptions options;
     options.segments = 4;
@@ -1109,10 +1091,8 @@ TEST_CASE("query: a limit across pages the filter thins out; Limit never exceeds
         delivered += returned;
         return a;
     };
-    FaultServer server(fake.handler());
-    asio::io_context ioc;
-    Client client(ioc.get_executor(), client_config(server));
-    Table<Item> table(client, schema(), table_config());
+    Rig rig(fake, table_config());
+    auto& [server, ioc, client, table] = rig;
 
     QueryOptions options;
     options.partition_key = "p";
@@ -1196,10 +1176,8 @@ TEST_CASE("clear_table: a filter and a limit reach the Scan; only what it return
             return it != i.end() && it->second == value;
         });
     };
-    FaultServer server(fake.handler());
-    asio::io_context ioc;
-    Client client(ioc.get_executor(), client_config(server));
-    Table<Item> table(client, schema(), table_config());
+    Rig rig(fake, table_config());
+    auto& [server, ioc, client, table] = rig;
 
     ClearOptions options;
     options.filter = attr("kind") == "x";
