@@ -151,13 +151,17 @@ auto TableCore::batch_upsert(const std::vector<Item>& records,
     -> awaitable<std::vector<Item>> {
     // Last record of each key wins, before anything is read.
     std::vector<Item> rows = prepare_all(*this, records);
-    std::unordered_map<std::string, std::size_t> last;
+    std::vector<std::string> signatures;
+    signatures.reserve(rows.size());
+    std::unordered_map<std::string_view, std::size_t> last;
+    for (const Item& row : rows)
+        signatures.push_back(key_signature(key_of(row)));
     for (std::size_t i = 0; i < rows.size(); ++i)
-        last.insert_or_assign(key_signature(key_of(rows[i])), i);
+        last.insert_or_assign(signatures[i], i);
     std::vector<Item> unique;
     unique.reserve(last.size());
     for (std::size_t i = 0; i < rows.size(); ++i)
-        if (last.at(key_signature(key_of(rows[i]))) == i)
+        if (last.at(signatures[i]) == i)
             unique.push_back(std::move(rows[i]));
     for (const Item& row : unique) {
         check_index_keys(*this, row); // what the caller gave must be right before we read

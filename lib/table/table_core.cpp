@@ -48,8 +48,9 @@ Item TableCore::prepare(Item record) const {
             record.insert_or_assign(
                 sk, key_value(record, sk, hooks_.sort_key, "sort_key", schema_.table_name));
     }
-    // extract_key checks presence and key types (S, N or B; non-empty).
-    (void)extract_key(record, key_names_);
+    // Present now either way; a key taken from the record has not been checked yet.
+    for (const auto& name : key_names_)
+        validate_key_value(record.at(name), name);
     return record;
 }
 
