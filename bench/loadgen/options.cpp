@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include <dynaq/names.hpp>
+
 #include <charconv>
 #include <cmath>
 #include <functional>
@@ -26,18 +28,6 @@ std::optional<std::uint64_t> scaled(std::uint64_t value, std::uint64_t unit) {
     if (value > std::numeric_limits<std::uint64_t>::max() / unit)
         return std::nullopt;
     return value * unit;
-}
-
-bool valid_table_name(std::string_view name) {
-    if (name.size() < 3 || name.size() > 255)
-        return false;
-    for (const char c : name) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
-        if (!ok)
-            return false;
-    }
-    return true;
 }
 
 // What every flag does with its value; a non-empty string is the error.
@@ -91,7 +81,7 @@ std::vector<Flag> flags(Given& given) {
         {"--region", true, text_into(&BenchConfig::region)},
         {"--table", true,
          [](BenchConfig& c, std::string_view v) -> std::string {
-             if (!valid_table_name(v))
+             if (!dynaq::is_valid_table_name(v))
                  return expected("a table name (3-255 of A-Z a-z 0-9 _ - .)", v);
              c.table = std::string(v);
              return {};

@@ -1,6 +1,7 @@
 #include "responder.hpp"
 
 #include <dynaq/detail/http_crc32.hpp>
+#include <dynaq/names.hpp>
 
 #include <rapidjson/document.h>
 #include <rapidjson/writer.h>
@@ -29,18 +30,10 @@ struct StringOut {
     void Flush() {}
 };
 
-// DynamoDB's own rule for table names; anything else it rejects with a ValidationException,
-// and so do we, which also means a name never needs JSON escaping.
+// DynamoDB rejects any other table name with a ValidationException, and so do we, which also
+// means a name never needs JSON escaping.
 bool plain_table_name(std::string_view name) noexcept {
-    if (name.size() < 3 || name.size() > 255)
-        return false;
-    for (const char c : name) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
-        if (!ok)
-            return false;
-    }
-    return true;
+    return dynaq::is_valid_table_name(name);
 }
 
 const Value* member(const Value& object, const char* name) noexcept {

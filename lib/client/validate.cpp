@@ -1,6 +1,7 @@
 // Request validation: what DynamoDB is certain to reject is reported here, before a byte is
 // sent, with the operation and the field in the message.
 #include <dynaq/detail/operation_codec.hpp>
+#include <dynaq/names.hpp>
 
 #include <algorithm>
 #include <initializer_list>
@@ -33,15 +34,9 @@ void checked(const Request&, F&& check) {
     throw InvalidArgumentError(std::move(message));
 }
 
-bool is_name_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-' || c == '.';
-}
-
 /// Table and index names: 3 to 255 of [a-zA-Z0-9_.-].
 void check_name(std::string_view field, std::string_view name) {
-    if (name.size() < 3 || name.size() > 255 ||
-        !std::all_of(name.begin(), name.end(), is_name_char))
+    if (!is_valid_table_name(name))
         fail(std::string(field) + " " + quoted_excerpt(name) +
              " is invalid: it must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'");
 }

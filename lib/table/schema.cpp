@@ -1,4 +1,5 @@
 #include <dynaq/error.hpp>
+#include <dynaq/names.hpp>
 #include <dynaq/table_schema.hpp>
 
 #include <algorithm>
@@ -33,16 +34,6 @@ std::string quoted(std::string_view s) {
     throw InvalidArgumentError("table " + quoted(schema.table_name) + ": " + what);
 }
 
-bool valid_name_char(char c) noexcept {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-' || c == '.';
-}
-
-bool valid_name(std::string_view name) noexcept {
-    return name.size() >= 3 && name.size() <= 255 &&
-           std::all_of(name.begin(), name.end(), valid_name_char);
-}
-
 constexpr std::string_view name_rule =
     "it must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'";
 
@@ -51,7 +42,7 @@ std::string index_label(const SecondaryIndex& index, bool global) {
 }
 
 void check_table_name(const TableSchema& schema) {
-    if (!valid_name(schema.table_name))
+    if (!is_valid_table_name(schema.table_name))
         throw InvalidArgumentError("table name " + quoted(schema.table_name) +
                                    " is invalid: " + std::string(name_rule));
 }
@@ -108,7 +99,7 @@ void check_projection(const TableSchema& schema, const std::string& where,
 
 void check_index_common(const TableSchema& schema, const SecondaryIndex& index, bool global) {
     const std::string where = index_label(index, global);
-    if (!valid_name(index.name))
+    if (!is_valid_table_name(index.name))
         fail(schema, "index name " + quoted(index.name) + " is invalid: " + std::string(name_rule));
     check_key_pair(schema, where, index.partition_key, index.sort_key);
     check_projection(schema, where, index);
