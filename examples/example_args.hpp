@@ -3,14 +3,11 @@
 //
 //   PROGRAM [--endpoint URL] [--region REGION] [--table NAME]
 //
-// A loopback endpoint (127.0.0.1, localhost, ::1: dynalite, moto, DynamoDB Local) gets static
-// dummy credentials and the region of AWS_REGION / AWS_DEFAULT_REGION, else us-east-1: local
-// servers check neither. Any other endpoint, or none, uses ClientConfig::from_env() (region,
-// endpoint and the credentials chain as the AWS SDKs find them), with --region and --endpoint
-// taking precedence over the environment. There is no default region for AWS itself: without
-// --region or a configured one, from_env() stops with a ConfigError naming where it looked.
+// ClientConfig::from_env with --endpoint and --region as overrides: a loopback endpoint
+// (dynalite, moto, DynamoDB Local) needs no region or keys; AWS itself gets the region,
+// endpoint and credentials chain as the AWS SDKs find them, and without --region or a
+// configured one stops with a ConfigError naming where it looked.
 #include <dynaq/client.hpp>
-#include <dynaq/endpoint.hpp>
 #include <dynaq/environment.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -19,8 +16,6 @@
 #include <chrono>
 #include <exception>
 #include <iostream>
-#include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -69,41 +64,12 @@ inline std::variant<Args, int> parse_args(int argc, char** argv, std::string_vie
     return args;
 }
 
-/// Whether the URL names this machine (throws ConfigError for a malformed URL).
-inline bool is_loopback(const std::string& url) {
-    const std::string host = dynaq::Endpoint::parse(url).host;
-    return host == "localhost" || host == "::1" || host.starts_with("127.");
-}
-
 /// The Client's configuration for these arguments (see the top of this file).
 inline dynaq::ClientConfig client_config(const Args& args) {
-    const dynaq::Environment process = dynaq::Environment::process();
-    if (!args.endpoint.empty() && is_loopback(args.endpoint)) {
-        dynaq::ClientConfig config;
-        config.endpoint = args.endpoint;
-        config.region = args.region;
-        for (const char* name : {"AWS_REGION", "AWS_DEFAULT_REGION"})
-            if (config.region.empty())
-                config.region = process.value(name).value_or("");
-        if (config.region.empty())
-            config.region = "us-east-1";
-        dynaq::Credentials dummy;
-        dummy.access_key_id = "dummy";
-        dummy.secret_access_key = "dummy";
-        config.credentials = std::make_shared<dynaq::StaticCredentialsProvider>(dummy);
-        return config;
-    }
-    // --region wins over the environment: answer it for the variable from_env() reads first,
-    // so that the default endpoint follows it too.
-    const dynaq::Environment env{[process, region = args.region](std::string_view name) {
-        if (name == "AWS_REGION" && !region.empty())
-            return std::optional(region);
-        return process.get(name);
-    }};
-    dynaq::ClientConfig config = dynaq::ClientConfig::from_env(env);
-    if (!args.endpoint.empty())
-        config.endpoint = args.endpoint;
-    return config;
+    dynaq::ConfigOverrides overrides;
+    overrides.endpoint = args.endpoint;
+    overrides.region = args.region;
+    return dynaq::ClientConfig::from_env(dynaq::Environment::process(), overrides);
 }
 
 /// Runs `task(client)` on a fresh io_context until it finishes; rethrows what it threw.

@@ -73,6 +73,14 @@ struct AttemptInfo {
     std::chrono::nanoseconds retry_delay{0};      ///< the backoff before the next attempt
 };
 
+/// What a command line may say over the environment. Empty members leave the environment's
+/// answer in place.
+struct ConfigOverrides {
+    std::string endpoint; ///< wins over AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL / profile
+    std::string region;   ///< wins over AWS_REGION (so the default endpoint follows it)
+    std::string profile;  ///< wins over AWS_PROFILE, for the region and the credentials
+};
+
 struct ClientConfig {
     /// AWS region, e.g. "us-east-1". Required: it is part of every signature.
     std::string region;
@@ -99,6 +107,14 @@ struct ClientConfig {
     /// tried when there is no region.
     [[nodiscard]] static ClientConfig from_env();
     [[nodiscard]] static ClientConfig from_env(const Environment& env);
+
+    /// from_env() with `overrides` applied, and two allowances for a loopback endpoint (local
+    /// servers check neither signatures nor regions): without a configured region it is
+    /// us-east-1, and without AWS_ACCESS_KEY_ID or a chosen profile the credentials are static
+    /// dummies, so a developer's real keys are never sent to a test server and a bare machine
+    /// needs no set-up. A remote endpoint gets exactly what the AWS SDKs would use.
+    [[nodiscard]] static ClientConfig from_env(const Environment& env,
+                                               const ConfigOverrides& overrides);
 };
 
 } // namespace dynaq

@@ -22,6 +22,8 @@ struct Endpoint {
     [[nodiscard]] static Endpoint for_region(std::string_view region);
 
     [[nodiscard]] bool is_ipv6_literal() const noexcept;
+    /// localhost, 127.0.0.0/8 or ::1: a server on this machine (dynalite, moto, DynamoDB Local).
+    [[nodiscard]] bool is_loopback() const noexcept;
     [[nodiscard]] bool has_default_port() const noexcept { return port == (tls ? 443 : 80); }
 
     /// The Host header: host, plus ":port" unless the port is the scheme's default

@@ -1,8 +1,13 @@
 #include <dynaq/config.hpp>
 #include <dynaq/credentials.hpp>
+#include <dynaq/endpoint.hpp>
 #include <dynaq/environment.hpp>
+#include <dynaq/error.hpp>
 
 #include <memory>
+#include <optional>
+#include <string_view>
+#include <utility>
 
 namespace dynaq {
 
@@ -17,6 +22,42 @@ ClientConfig ClientConfig::from_env(const Environment& env) {
     // Resolved lazily, on the first request, so a client can be built before the
     // credentials file exists; a missing source is reported then, naming every source tried.
     config.credentials = std::make_shared<DefaultCredentialsChain>(env);
+    return config;
+}
+
+ClientConfig ClientConfig::from_env(const Environment& env, const ConfigOverrides& overrides) {
+    // The overrides answer for the variables the resolvers read first, so what derives from
+    // them (the profile's region and keys, the region's endpoint) follows.
+    const Environment overridden{[env, overrides](std::string_view name) {
+        const std::string* value = name == "AWS_REGION"    ? &overrides.region
+                                   : name == "AWS_PROFILE" ? &overrides.profile
+                                                           : nullptr;
+        if (value != nullptr && !value->empty())
+            return std::optional(*value);
+        return env.get ? env.get(name) : std::nullopt;
+    }};
+    std::optional<std::string> region;
+    try {
+        region = resolve_region(overridden);
+    } catch (const ConfigError&) {
+        // Fine for a local server; anything else is told below, with every source tried.
+    }
+    ClientConfig config;
+    config.endpoint = !overrides.endpoint.empty()
+                          ? overrides.endpoint
+                          : resolve_endpoint(overridden, region.value_or("us-east-1"));
+    const bool local = Endpoint::parse(config.endpoint).is_loopback();
+    if (!region && !local)
+        region = resolve_region(overridden); // throws
+    config.region = region.value_or("us-east-1");
+    if (local && !overridden.value("AWS_ACCESS_KEY_ID") && overrides.profile.empty()) {
+        Credentials dummy;
+        dummy.access_key_id = "dummy";
+        dummy.secret_access_key = "dummy";
+        config.credentials = std::make_shared<StaticCredentialsProvider>(std::move(dummy));
+    } else {
+        config.credentials = std::make_shared<DefaultCredentialsChain>(overridden);
+    }
     return config;
 }
 

@@ -135,6 +135,10 @@ bool Endpoint::is_ipv6_literal() const noexcept {
     return host.find(':') != std::string::npos;
 }
 
+bool Endpoint::is_loopback() const noexcept {
+    return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
 std::string Endpoint::host_header() const {
     std::string out;
     out.reserve(host.size() + 8);

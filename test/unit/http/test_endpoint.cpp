@@ -81,3 +81,12 @@ TEST_CASE("Endpoint: region endpoints") {
     CHECK_THROWS_AS(Endpoint::for_region("EU-WEST-1"), ConfigError);
     CHECK_THROWS_AS(Endpoint::for_region("x.evil.com/"), ConfigError);
 }
+
+TEST_CASE("Endpoint: loopback hosts") {
+    for (const char* url : {"http://localhost:8000", "http://127.0.0.1", "http://127.1.2.3:1",
+                            "http://[::1]:8000", "https://LOCALHOST"})
+        CHECK(Endpoint::parse(url).is_loopback());
+    for (const char* url : {"https://dynamodb.us-east-1.amazonaws.com", "http://10.0.0.1",
+                            "http://128.0.0.1", "http://localhost.example.com", "http://[::2]"})
+        CHECK_FALSE(Endpoint::parse(url).is_loopback());
+}
