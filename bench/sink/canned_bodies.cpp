@@ -14,6 +14,9 @@ namespace {
 constexpr std::size_t max_filler_string = 100;
 // Room a typical key (pk and sk strings of a dozen characters) takes in an item.
 constexpr std::size_t typical_key_size = 48;
+// Room the key of a page item takes; the filler makes up the rest of its size.
+constexpr std::size_t page_key_size =
+    std::string_view(R"("pk":{"S":"pk#bench"},"sk":{"S":"sk#00000000"},)").size();
 
 void append_number(std::string& out, std::size_t n) {
     char digits[24];
@@ -57,31 +60,54 @@ std::string filler_members(std::size_t size) {
     return out;
 }
 
-std::string query_page(std::size_t items, std::size_t item_size) {
-    // pk is the same on the whole page (one partition, as a Query returns), sk numbers the
-    // items; the filler makes up the rest of each item's size.
-    constexpr std::size_t key_size =
-        std::string_view(R"("pk":{"S":"pk#bench"},"sk":{"S":"sk#00000000"},)").size();
-    const std::string filler = filler_members(item_size > key_size ? item_size - key_size : 0);
-    std::string out;
-    out.reserve(items * (filler.size() + 64) + 64);
+std::string page_filler(std::size_t item_size) {
+    return filler_members(item_size > page_key_size ? item_size - page_key_size : 0);
+}
+
+void append_page_key(std::string& out, std::size_t index) {
+    char sk[16];
+    const auto end = std::to_chars(sk, sk + sizeof sk, 100'000'000 + index).ptr;
+    out += R"({"pk":{"S":"pk#bench"},"sk":{"S":"sk#)";
+    out.append(sk + 1, end); // the leading 1 only pads: eight digits
+    out += R"("}})";
+}
+
+namespace {
+
+// The key with the filler after it: every page item has the same pk, and sk numbers it.
+void append_page_item(std::string& out, std::size_t index, std::string_view filler) {
+    append_page_key(out, index);
+    out.back() = ',';
+    out += filler;
+    out += '}';
+}
+
+} // namespace
+
+void append_page(std::string& out, std::size_t first, std::size_t count, std::string_view filler,
+                 bool more) {
     out += R"({"Items":[)";
-    for (std::size_t i = 0; i < items; ++i) {
-        if (i != 0)
+    for (std::size_t i = first; i < first + count; ++i) {
+        if (i != first)
             out += ',';
-        char sk[16];
-        const auto end = std::to_chars(sk, sk + sizeof sk, 100'000'000 + i).ptr;
-        out += R"({"pk":{"S":"pk#bench"},"sk":{"S":"sk#)";
-        out.append(sk + 1, end); // the leading 1 only pads: eight digits
-        out += R"("},)";
-        out += filler;
-        out += '}';
+        append_page_item(out, i, filler);
     }
     out += R"(],"Count":)";
-    append_number(out, items);
+    append_number(out, count);
     out += R"(,"ScannedCount":)";
-    append_number(out, items);
+    append_number(out, count);
+    if (more && count > 0) {
+        out += R"(,"LastEvaluatedKey":)";
+        append_page_key(out, first + count - 1);
+    }
     out += '}';
+}
+
+std::string query_page(std::size_t items, std::size_t item_size) {
+    const std::string filler = page_filler(item_size);
+    std::string out;
+    out.reserve(items * (filler.size() + 64) + 64);
+    append_page(out, 0, items, filler, false);
     return out;
 }
 
@@ -94,11 +120,14 @@ std::string error_document(std::string_view code, std::string_view message) {
     return out;
 }
 
-CannedBodies::CannedBodies(std::size_t item_size_, std::size_t query_items) :
+CannedBodies::CannedBodies(std::size_t item_size_, std::size_t query_items_,
+                           std::size_t scan_items_) :
     item_size(item_size_),
+    query_items(query_items_), scan_items(scan_items_),
     filler(filler_members(item_size_ > typical_key_size ? item_size_ - typical_key_size : 0)),
-    empty("{}"), page(query_page(query_items, item_size_)),
-    batch_write(R"({"UnprocessedItems":{}})"), list_tables(R"({"TableNames":[]})"),
+    page_filler(dynaq::bench::page_filler(item_size_)), empty("{}"),
+    page(query_page(query_items_, item_size_)), batch_write(R"({"UnprocessedItems":{}})"),
+    list_tables(R"({"TableNames":[]})"),
     unknown_operation(error_document("UnknownOperationException",
                                      "the null server does not implement this operation")),
     malformed_request(

@@ -27,22 +27,37 @@ struct CannedBody {
 /// "s00".."sNN") are chosen not to clash with usual key names such as pk/sk/id.
 [[nodiscard]] std::string filler_members(std::size_t size);
 
-/// `{"Items":[...],"Count":n,"ScannedCount":n}`: `items` distinct items of about `item_size`
-/// bytes each (key pk/sk), without LastEvaluatedKey, so it is the last page.
+/// Page items are numbered: item i has pk "pk#bench" and sk "sk#" + i in eight digits, plus
+/// `page_filler(item_size)` as its other attributes.
+[[nodiscard]] std::string page_filler(std::size_t item_size);
+
+/// `{"pk":{"S":"pk#bench"},"sk":{"S":"sk#<index>"}}` appended to `out`.
+void append_page_key(std::string& out, std::size_t index);
+
+/// `{"Items":[items first..first+count-1],"Count":count,"ScannedCount":count}` appended to
+/// `out`, with the last item's key as LastEvaluatedKey when `more` (and count > 0).
+void append_page(std::string& out, std::size_t first, std::size_t count, std::string_view filler,
+                 bool more);
+
+/// append_page of `items` items of about `item_size` bytes each from 0, as the last page.
 [[nodiscard]] std::string query_page(std::size_t items, std::size_t item_size);
 
 /// `{"__type":"com.amazon.coral.service#<code>","message":"<message>"}`, the error document
 /// DynamoDB sends with a 4xx. `message` must not need JSON escaping.
 [[nodiscard]] std::string error_document(std::string_view code, std::string_view message);
 
-/// The bodies that do not depend on the request, shared read-only by all server threads.
+/// The bodies that do not depend on the request, and the shapes of those that do, shared
+/// read-only by all server threads.
 struct CannedBodies {
-    CannedBodies(std::size_t item_size, std::size_t query_items);
+    CannedBodies(std::size_t item_size, std::size_t query_items, std::size_t scan_items = 0);
 
     std::size_t item_size;
+    std::size_t query_items;      ///< items in a partition, and on a full page
+    std::size_t scan_items;       ///< items a paged Scan goes through; 0: Scan answers `page`
     std::string filler;           ///< filler_members(item_size minus a typical key)
+    std::string page_filler;      ///< page_filler(item_size)
     CannedBody empty;             ///< {}: PutItem, DeleteItem, UpdateItem without ALL_NEW
-    CannedBody page;              ///< Query and Scan
+    CannedBody page;              ///< Query and Scan asking for a full first page
     CannedBody batch_write;       ///< {"UnprocessedItems":{}}
     CannedBody list_tables;       ///< {"TableNames":[]}
     CannedBody unknown_operation; ///< 400

@@ -22,13 +22,15 @@ namespace {
 
 constexpr const char* usage =
     "usage: dynaq-null-server [--port N] [--threads N] [--item-size BYTES] [--query-items N]\n"
+    "                         [--scan-items N]\n"
     "\n"
     "Answers DynamoDB calls on 127.0.0.1 with canned, valid responses chosen by X-Amz-Target.\n"
     "\n"
     "  --port N           port to listen on; 0 (default) picks a free one\n"
     "  --threads N        server threads; 0 (default) one per core\n"
     "  --item-size BYTES  JSON size of each returned item (default 1024)\n"
-    "  --query-items N    items on the Query/Scan page (default 100)\n"
+    "  --query-items N    items a Query finds, on one page or Limit per page (default 100)\n"
+    "  --scan-items N     Scan pages through N items (default 0: Scan answers as Query)\n"
     "\n"
     "Prints \"listening on http://127.0.0.1:PORT\" once ready; stops on SIGINT or SIGTERM.\n";
 
@@ -73,6 +75,8 @@ dynaq::bench::NullServerConfig parse_arguments(int argc, char** argv) {
             config.item_size = number(400 * 1024); // DynamoDB's item size limit
         else if (arg == "--query-items")
             config.query_items = number(100'000);
+        else if (arg == "--scan-items")
+            config.scan_items = number(99'999'999); // sort keys have eight digits
         else {
             std::fprintf(stderr, "dynaq-null-server: unknown option: %s\n%s", argv[i - 1], usage);
             std::exit(2);

@@ -61,7 +61,7 @@ void run(Worker& worker) {
 
 struct NullServer::Impl {
     explicit Impl(const NullServerConfig& config) :
-        canned(config.item_size, config.query_items),
+        canned(config.item_size, config.query_items, config.scan_items),
         workers(make_workers(canned, thread_count(config.threads))),
         thread_total(static_cast<unsigned>(workers.size())),
         acceptor(make_acceptor(workers.front()->io, config.port)),

@@ -22,8 +22,13 @@ struct NullServerConfig {
     unsigned threads = 0;
     /// Approximate size of each item's JSON in GetItem, BatchGetItem, Query and Scan answers.
     std::size_t item_size = 1024;
-    /// Items on the (single, last) page Query and Scan return.
+    /// Items in the one partition a Query reads: a Query (and a Scan, unless `scan_items` is
+    /// set) returns them on one page, or `Limit` of them per page with LastEvaluatedKey.
     std::size_t query_items = 100;
+    /// 0: Scan answers like Query. N: Scan goes through a table of N items in pages of
+    /// `query_items` (or Limit), resuming after ExclusiveStartKey, each parallel-scan
+    /// segment over its own share, so a client can scan a big table that is not there.
+    std::size_t scan_items = 0;
 };
 
 class NullServer {

@@ -6,7 +6,10 @@
 #include <rapidjson/document.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cstddef>
+#include <optional>
 #include <utility>
 
 namespace dynaq::bench {
@@ -56,6 +59,29 @@ constexpr std::string_view default_key_schema =
     R"([{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}])";
 constexpr std::string_view default_attribute_definitions =
     R"([{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"}])";
+
+bool asks_for_part(std::string_view body) noexcept {
+    for (const std::string_view word : {"\"Limit\"", "\"ExclusiveStartKey\"", "\"Segment\""})
+        if (body.find(word) != std::string_view::npos)
+            return true;
+    return false;
+}
+
+// The item number in a page item's key, {"pk":{"S":"pk#bench"},"sk":{"S":"sk#00000042"}}.
+std::optional<std::size_t> page_index(const Value& key) noexcept {
+    const Value* sk = member(key, "sk");
+    const Value* text = sk != nullptr ? member(*sk, "S") : nullptr;
+    if (text == nullptr || !text->IsString())
+        return std::nullopt;
+    const std::string_view digits(text->GetString(), text->GetStringLength());
+    if (!digits.starts_with("sk#"))
+        return std::nullopt;
+    std::size_t index = 0;
+    const auto [end, ec] = std::from_chars(digits.data() + 3, digits.data() + digits.size(), index);
+    if (ec != std::errc{} || end != digits.data() + digits.size())
+        return std::nullopt;
+    return index;
+}
 
 } // namespace
 
@@ -120,7 +146,10 @@ Reply Responder::respond(Operation operation, std::string_view body, std::string
         break;
     case Operation::query:
     case Operation::scan:
-        return canned(canned_.page);
+        // Only a request that pages (Limit, a resume point, a segment) needs parsing.
+        if (!asks_for_part(body) && (operation == Operation::query || canned_.scan_items == 0))
+            return canned(canned_.page);
+        break;
     case Operation::batch_write_item:
         return canned(canned_.batch_write);
     case Operation::list_tables:
@@ -144,6 +173,10 @@ Reply Responder::respond(Operation operation, std::string_view body, std::string
         return item_reply("Attributes", scratch);
     case Operation::batch_get_item:
         return batch_get_reply(scratch);
+    case Operation::query:
+        return page_reply(0, canned_.query_items, scratch);
+    case Operation::scan:
+        return scan_reply(scratch);
     case Operation::create_table:
         return table_reply(true, scratch);
     default:
@@ -193,6 +226,43 @@ Reply Responder::batch_get_reply(std::string& out) {
     }
     out += R"(},"UnprocessedKeys":{}})";
     return built(out);
+}
+
+// One page of items [first, end): from after ExclusiveStartKey's sk, at most Limit and at
+// most query_items of them, with LastEvaluatedKey when items are left.
+Reply Responder::page_reply(std::size_t first, std::size_t end, std::string& out) {
+    std::size_t start = first;
+    if (const Value* resume = member(json_->doc, "ExclusiveStartKey")) {
+        const auto after = page_index(*resume);
+        if (!after)
+            return canned(canned_.validation_error, 400);
+        start = std::clamp(*after + 1, first, end);
+    }
+    std::size_t count = std::min(canned_.query_items, end - start);
+    if (const Value* limit = member(json_->doc, "Limit")) {
+        if (!limit->IsUint() || limit->GetUint() == 0)
+            return canned(canned_.validation_error, 400);
+        count = std::min<std::size_t>(count, limit->GetUint());
+    }
+    append_page(out, start, count, canned_.page_filler, start + count < end);
+    return built(out);
+}
+
+// A paged Scan: segment s of n goes through its own share of the scan_items items.
+Reply Responder::scan_reply(std::string& out) {
+    const std::size_t total = canned_.scan_items != 0 ? canned_.scan_items : canned_.query_items;
+    const Value* segment = member(json_->doc, "Segment");
+    const Value* segments = member(json_->doc, "TotalSegments");
+    if ((segment == nullptr) != (segments == nullptr))
+        return canned(canned_.validation_error, 400);
+    if (segment == nullptr)
+        return page_reply(0, total, out);
+    if (!segment->IsUint() || !segments->IsUint() || segments->GetUint() == 0 ||
+        segment->GetUint() >= segments->GetUint())
+        return canned(canned_.validation_error, 400);
+    const std::size_t n = segments->GetUint();
+    const std::size_t s = segment->GetUint();
+    return page_reply(total * s / n, total * (s + 1) / n, out);
 }
 
 // DescribeTable: {"Table":{...ACTIVE}}; CreateTable: {"TableDescription":{...CREATING}}, with

@@ -1,7 +1,8 @@
 #pragma once
 // Chooses the answer to one DynamoDB request. Most answers are canned (see canned_bodies.hpp);
 // the few that must echo the request -- GetItem and UpdateItem ALL_NEW carry the requested
-// Key, BatchGetItem one item per requested key, the table calls the requested name -- parse
+// Key, BatchGetItem one item per requested key, a Query or Scan that pages the page it asks
+// for, the table calls the requested name -- parse
 // the body with RapidJSON into memory pools owned here and reset per request, so answering
 // allocates nothing once the pools and the output string have grown.
 //
@@ -10,6 +11,7 @@
 #include "canned_bodies.hpp"
 #include "operation.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -43,6 +45,8 @@ private:
     [[nodiscard]] Reply built(const std::string& body) const noexcept;
     [[nodiscard]] Reply item_reply(std::string_view member, std::string& out);
     [[nodiscard]] Reply batch_get_reply(std::string& out);
+    [[nodiscard]] Reply page_reply(std::size_t first, std::size_t end, std::string& out);
+    [[nodiscard]] Reply scan_reply(std::string& out);
     [[nodiscard]] Reply table_reply(bool create, std::string& out);
     /// `{` key members `,` filler `}` appended to `out`; `key` must be an object.
     template <class Value>

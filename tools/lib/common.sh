@@ -8,6 +8,9 @@ DYNALITE_VERSION=4.0.0
 DYNALITE_DIR="$DYNAQ_ROOT/.local/dynalite"
 # shellcheck disable=SC2034 # used by servers.sh
 DYNALITE_CLI="$DYNALITE_DIR/node_modules/dynalite/cli.js"
+# The AWS SDK for JavaScript v3, for bench/compare only.
+JS_SDK_VERSION=3.1169.0
+JS_SDK_DIR="$DYNAQ_ROOT/.local/compare-js"
 
 log() { printf '[dynaq] %s\n' "$*"; }
 warn() { printf '[dynaq] WARNING: %s\n' "$*" >&2; }
@@ -71,25 +74,29 @@ ensure_node() {
     fi
 }
 
-dynalite_installed_version() {
-    [[ -f $DYNALITE_DIR/node_modules/dynalite/package.json ]] || return 0
-    node -p "require('$DYNALITE_DIR/node_modules/dynalite/package.json').version" 2>/dev/null || true
+# The version of npm package NAME installed under PREFIX, or nothing.
+npm_installed_version() { # PREFIX NAME
+    [[ -f $1/node_modules/$2/package.json ]] || return 0
+    node -p "require('$1/node_modules/$2/package.json').version" 2>/dev/null || true
 }
 
-# dynalite lives in a project-local, gitignored prefix so nothing global is touched and
+# npm packages live in project-local, gitignored prefixes so nothing global is touched and
 # the pinned version is what every machine runs.
-ensure_dynalite() {
+ensure_npm_package() { # PREFIX NAME VERSION
+    local prefix=$1 name=$2 version=$3
     ensure_node
-    if [[ $(dynalite_installed_version) == "$DYNALITE_VERSION" ]]; then
+    if [[ $(npm_installed_version "$prefix" "$name") == "$version" ]]; then
         return 0
     fi
-    log "installing dynalite $DYNALITE_VERSION into .local/dynalite (npm)"
-    mkdir -p "$DYNALITE_DIR"
-    npm install --prefix "$DYNALITE_DIR" --no-audit --no-fund --loglevel=error \
-        "dynalite@$DYNALITE_VERSION" || die "npm install dynalite@$DYNALITE_VERSION failed"
-    [[ $(dynalite_installed_version) == "$DYNALITE_VERSION" ]] ||
-        die "dynalite $DYNALITE_VERSION is not in $DYNALITE_DIR after npm install"
+    log "installing $name $version into ${prefix#"$DYNAQ_ROOT"/} (npm)"
+    mkdir -p "$prefix"
+    npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error "$name@$version" ||
+        die "npm install $name@$version failed"
+    [[ $(npm_installed_version "$prefix" "$name") == "$version" ]] ||
+        die "$name $version is not in $prefix after npm install"
 }
+
+ensure_dynalite() { ensure_npm_package "$DYNALITE_DIR" dynalite "$DYNALITE_VERSION"; }
 
 # moto cannot be installed here (no PyPI), so it is looked up, never installed. pyenv
 # shims are often not on a CI job's PATH, hence the extra places.
