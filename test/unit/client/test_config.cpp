@@ -98,9 +98,8 @@ TEST_CASE("config overrides: --profile chooses the region and the keys, also for
     test::TempDir dir;
     const auto config_file = dir.write("config", "[profile dev]\nregion = ap-south-1\n"
                                                  "[default]\nregion = eu-north-1\n");
-    const auto credentials_file =
-        dir.write("credentials", "[dev]\naws_access_key_id = AKIDDEV\n"
-                                 "aws_secret_access_key = devsecret\n");
+    const auto credentials_file = dir.write("credentials", "[dev]\naws_access_key_id = AKIDDEV\n"
+                                                           "aws_secret_access_key = devsecret\n");
     const auto env = Environment::from_map(
         {{"AWS_CONFIG_FILE", config_file}, {"AWS_SHARED_CREDENTIALS_FILE", credentials_file}});
     ConfigOverrides overrides;
