@@ -18,6 +18,11 @@ Result decode_get_1k(const Options& options);
 Result roundtrip_get_seq(const Options& options);
 /// Client::get_item with 64 calls in flight on one I/O thread (throughput).
 Result roundtrip_get_64(const Options& options);
+/// A Table-layer scan of 200,000 items of 1 KB from the in-process null server, once, with
+/// the peak RSS growth meanwhile (the stream must hold one page, not the table).
+Result scan_200k_rss(const Options& options);
+/// The same as a parallel scan of 4 segments.
+Result scan_200k_4seg_rss(const Options& options);
 /// The null server's per-request work for a GetItem, without the system calls: parsing the
 /// head, echoing the key into the item, writing the response head.
 Result sink_get_item(const Options& options);

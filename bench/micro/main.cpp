@@ -28,6 +28,8 @@ constexpr Benchmark benchmarks[] = {
     {"sink_get_item", dynaq::bench::sink_get_item},
     {"roundtrip_get_seq", dynaq::bench::roundtrip_get_seq},
     {"roundtrip_get_64", dynaq::bench::roundtrip_get_64},
+    {"scan_200k_rss", dynaq::bench::scan_200k_rss},
+    {"scan_200k_4seg_rss", dynaq::bench::scan_200k_4seg_rss},
 };
 
 constexpr const char* usage =
