@@ -7,6 +7,7 @@
 
 #include <rapidjson/error/en.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <tuple>
@@ -212,26 +213,40 @@ TextError check_json_text(std::string_view body) noexcept {
     return {};
 }
 
+// The DOM of DynamoDB's JSON (in situ, so strings are not copied) takes a little less room
+// than the text: one chunk of the text's size usually holds all of it.
+std::size_t pool_chunk_size(std::size_t text_size) {
+    constexpr std::size_t smallest = 4 * 1024;
+    constexpr std::size_t largest = 4 * 1024 * 1024;
+    return std::clamp(text_size, smallest, largest);
+}
+
 } // namespace
 
-JsonDocument::JsonDocument(std::string_view body) {
-    if (const TextError e = check_json_text(body); e.what)
+JsonDocument::JsonDocument(std::string_view body) : JsonDocument(std::string(body)) {}
+
+JsonDocument::JsonDocument(std::string&& body) :
+    text_(std::move(body)), pool_(std::make_unique<Pool>(pool_chunk_size(text_.size()))),
+    doc_(pool_.get()) {
+    // A text in the string's own small buffer would move with the string, leaving the DOM's
+    // pointers behind.
+    if (text_.capacity() < 16)
+        text_.reserve(16);
+    const std::string_view text = text_;
+    if (const TextError e = check_json_text(text); e.what)
         throw ProtocolError("malformed JSON at offset " + std::to_string(e.offset) + ": " + e.what);
-    buffer_ = std::make_unique_for_overwrite<char[]>(body.size() + 1);
-    std::memcpy(buffer_.get(), body.data(), body.size());
-    buffer_[body.size()] = '\0';
     // Stop-when-done plus the whitespace check below, rather than rapidjson's own
     // end-of-input check: that one stops at the first NUL byte and would accept
     // `{}\0garbage`.
     constexpr unsigned flags = rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag |
                                rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseIterativeFlag;
-    rapidjson::InsituStringStream stream(buffer_.get());
+    rapidjson::InsituStringStream stream(text_.data());
     doc_.ParseStream<flags>(stream);
     if (doc_.HasParseError())
         throw ProtocolError("malformed JSON at offset " + std::to_string(doc_.GetErrorOffset()) +
                             ": " + rapidjson::GetParseError_En(doc_.GetParseError()));
-    for (std::size_t i = stream.Tell(); i < body.size(); ++i)
-        if (!is_json_whitespace(body[i]))
+    for (std::size_t i = stream.Tell(); i < text.size(); ++i)
+        if (!is_json_whitespace(text[i]))
             throw ProtocolError("malformed JSON at offset " + std::to_string(i) +
                                 ": unexpected data after the document");
     if (!doc_.IsObject())

@@ -55,24 +55,33 @@ void write_item(JsonWriter& w, const Item& item, std::string_view where);
 void append_value(std::string& out, const AttributeValue& v, std::string_view where);
 void append_item(std::string& out, const Item& item, std::string_view where);
 
-/// A parsed response body. Keeps the buffer the document points into alive.
+/// A parsed response body. Keeps the text the document points into alive.
 ///
 /// Parsing is strict JSON (RFC 8259: no comments, NaN or trailing commas; invalid UTF-8 and
 /// unpaired surrogate escapes such as "\udc00" are errors; nothing but whitespace may follow
 /// the root) and iterative, so deeply nested input cannot exhaust the stack. Strings point into the
-/// buffer and numbers arrive as strings that are NOT NUL-terminated: always use GetStringLength()
-/// (or the helpers below). Movable: the buffer is on the heap, so the document's pointers stay
-/// valid.
+/// text and numbers arrive as strings that are NOT NUL-terminated: always use GetStringLength()
+/// (or the helpers below). Movable: the text and the DOM's pool are on the heap, so the
+/// document's pointers stay valid.
 class JsonDocument {
 public:
     /// Throws ProtocolError (with the parse error and offset) for malformed JSON or a
     /// top-level value that is not an object.
     explicit JsonDocument(std::string_view body);
+    /// The same, parsing `body` in place: a response's body is not needed afterwards, and
+    /// copying a page of a megabyte costs as much as parsing it.
+    explicit JsonDocument(std::string&& body);
+    explicit JsonDocument(const char* body) : JsonDocument(std::string_view(body)) {}
 
     [[nodiscard]] const JsonValue& root() const noexcept { return doc_; }
 
 private:
-    std::unique_ptr<char[]> buffer_; // parsed in situ
+    using Pool = rapidjson::MemoryPoolAllocator<>;
+
+    std::string text_; // parsed in situ
+    // Sized to the text: RapidJSON's default 64 KB chunk is 60 times a GetItem answer, and a
+    // 1 MB page would take 20 chunks.
+    std::unique_ptr<Pool> pool_;
     rapidjson::Document doc_;
 };
 
