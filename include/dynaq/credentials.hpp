@@ -35,6 +35,12 @@ public:
     virtual ~CredentialsProvider() = default;
     /// Throws ConfigError when no credentials can be had.
     [[nodiscard]] virtual Credentials get() const = 0;
+    /// The same, shared: what the transport asks for on every attempt. The built-in providers
+    /// hand out the credentials they keep, so signing a request copies no key; this default,
+    /// for providers that implement get() only, wraps a copy.
+    [[nodiscard]] virtual std::shared_ptr<const Credentials> get_shared() const {
+        return std::make_shared<const Credentials>(get());
+    }
 };
 
 /// Fixed credentials, e.g. from the application's own configuration, or dummy ones for
@@ -43,10 +49,13 @@ class StaticCredentialsProvider final : public CredentialsProvider {
 public:
     /// Throws InvalidArgumentError when the access key id or the secret is empty.
     explicit StaticCredentialsProvider(Credentials credentials);
-    [[nodiscard]] Credentials get() const override { return credentials_; }
+    [[nodiscard]] Credentials get() const override { return *credentials_; }
+    [[nodiscard]] std::shared_ptr<const Credentials> get_shared() const override {
+        return credentials_;
+    }
 
 private:
-    Credentials credentials_;
+    std::shared_ptr<const Credentials> credentials_;
 };
 
 /// Base of the providers that look their credentials up once: the first successful `get`
@@ -55,6 +64,7 @@ private:
 class CachingCredentialsProvider : public CredentialsProvider {
 public:
     [[nodiscard]] Credentials get() const final;
+    [[nodiscard]] std::shared_ptr<const Credentials> get_shared() const final;
 
 protected:
     CachingCredentialsProvider() = default;
@@ -63,7 +73,7 @@ protected:
 
 private:
     mutable std::mutex mutex_;
-    mutable std::optional<Credentials> cached_;
+    mutable std::shared_ptr<const Credentials> cached_;
 };
 
 /// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and the optional AWS_SESSION_TOKEN.

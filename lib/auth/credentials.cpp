@@ -104,19 +104,23 @@ std::ostream& operator<<(std::ostream& os, const Credentials& c) {
     return os << '}';
 }
 
-StaticCredentialsProvider::StaticCredentialsProvider(Credentials credentials) :
-    credentials_(std::move(credentials)) {
-    if (credentials_.access_key_id.empty())
+StaticCredentialsProvider::StaticCredentialsProvider(Credentials credentials) {
+    if (credentials.access_key_id.empty())
         throw InvalidArgumentError("static credentials have an empty access key id");
-    if (credentials_.secret_access_key.empty())
+    if (credentials.secret_access_key.empty())
         throw InvalidArgumentError("static credentials have an empty secret access key");
+    credentials_ = std::make_shared<const Credentials>(std::move(credentials));
 }
 
 Credentials CachingCredentialsProvider::get() const {
+    return *get_shared();
+}
+
+std::shared_ptr<const Credentials> CachingCredentialsProvider::get_shared() const {
     const std::lock_guard lock(mutex_);
     if (!cached_)
-        cached_ = resolve();
-    return *cached_;
+        cached_ = std::make_shared<const Credentials>(resolve());
+    return cached_;
 }
 
 EnvironmentCredentialsProvider::EnvironmentCredentialsProvider(Environment env) :

@@ -13,6 +13,7 @@
 #include <boost/beast/http/error.hpp>
 
 #include <charconv>
+#include <memory>
 
 namespace dynaq {
 
@@ -107,8 +108,8 @@ void Transport::Impl::write_head(std::string& head, std::string_view target,
     request.payload = body;
     // Signed per attempt: a retry after a backoff must carry a fresh date, and a rotating
     // provider may hand out new credentials.
-    const SignedHeaders sig =
-        signer.sign(request, config.credentials->get(), std::chrono::system_clock::now());
+    const std::shared_ptr<const Credentials> credentials = config.credentials->get_shared();
+    const SignedHeaders sig = signer.sign(request, *credentials, std::chrono::system_clock::now());
 
     char length[24];
     const auto length_end = std::to_chars(length, length + sizeof length, body.size()).ptr;

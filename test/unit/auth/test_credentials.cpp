@@ -268,3 +268,32 @@ TEST_CASE("providers work through the base interface") {
     for (const auto& provider : providers)
         CHECK(provider->get() == keys("AKIDP", "p"));
 }
+
+TEST_CASE("get_shared hands out the kept credentials, without copying them") {
+    Credentials keys;
+    keys.access_key_id = "AKIDEXAMPLE";
+    keys.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    const StaticCredentialsProvider fixed(keys);
+    CHECK(fixed.get_shared() == fixed.get_shared());
+    CHECK(fixed.get_shared()->secret_access_key == keys.secret_access_key);
+
+    const EnvironmentCredentialsProvider env(Environment::from_map(
+        {{"AWS_ACCESS_KEY_ID", "AKIDENV"}, {"AWS_SECRET_ACCESS_KEY", "envsecret"}}));
+    const auto first = env.get_shared();
+    CHECK(first->access_key_id == "AKIDENV");
+    CHECK(env.get_shared() == first); // resolved once, then shared
+    CHECK(env.get().secret_access_key == "envsecret");
+
+    // A provider with get() only still works through the default get_shared().
+    struct Rotating final : CredentialsProvider {
+        mutable int calls = 0;
+        Credentials get() const override {
+            Credentials c;
+            c.access_key_id = "AKID" + std::to_string(++calls);
+            c.secret_access_key = "secret";
+            return c;
+        }
+    } rotating;
+    CHECK(rotating.get_shared()->access_key_id == "AKID1");
+    CHECK(rotating.get_shared()->access_key_id == "AKID2"); // asked every time
+}
