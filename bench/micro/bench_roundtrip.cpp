@@ -108,10 +108,7 @@ Result roundtrip_get(std::string name, const Options& options, int in_flight) {
     NullServer server(
         {.port = 0, .threads = options.sink_threads, .item_size = 1024, .query_items = 1});
     asio::io_context io(1);
-    ClientConfig config;
-    config.region = "us-east-1";
-    config.endpoint = server.url();
-    config.credentials = std::make_shared<StaticCredentialsProvider>(sample_credentials());
+    ClientConfig config = null_server_client_config(server.url());
     config.pool.max_connections = static_cast<std::size_t>(in_flight);
     Client client(io.get_executor(), config);
 

@@ -62,11 +62,7 @@ Result scan_200k(std::string name, const Options& options, std::int32_t segments
                        .query_items = page_items,
                        .scan_items = scan_items});
     asio::io_context io(1);
-    ClientConfig config;
-    config.region = "us-east-1";
-    config.endpoint = server.url();
-    config.credentials = std::make_shared<StaticCredentialsProvider>(sample_credentials());
-    Client client(io.get_executor(), config);
+    Client client(io.get_executor(), null_server_client_config(server.url()));
     TableSchema schema;
     schema.table_name = "bench";
     schema.partition_key = KeyDefinition{"pk"};

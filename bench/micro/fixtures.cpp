@@ -4,6 +4,8 @@
 
 #include <dynaq/detail/json.hpp>
 
+#include <memory>
+
 namespace dynaq::bench {
 
 Item sample_item(std::size_t size) {
@@ -20,6 +22,14 @@ Credentials sample_credentials() {
     c.access_key_id = "AKIAIOSFODNN7EXAMPLE";
     c.secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     return c;
+}
+
+ClientConfig null_server_client_config(const std::string& url) {
+    ClientConfig config;
+    config.region = "us-east-1";
+    config.endpoint = url;
+    config.credentials = std::make_shared<StaticCredentialsProvider>(sample_credentials());
+    return config;
 }
 
 } // namespace dynaq::bench

@@ -2,6 +2,7 @@
 // The data the benchmarks work on: items shaped like the null server's (same filler, see
 // bench/sink/canned_bodies.hpp), so the encode, decode and round-trip numbers describe the
 // same bytes.
+#include <dynaq/config.hpp>
 #include <dynaq/sigv4.hpp>
 #include <dynaq/value.hpp>
 
@@ -16,5 +17,8 @@ namespace dynaq::bench {
 /// Example long-term credentials (the AWS documentation's), of real lengths: the lengths
 /// decide whether copies of them allocate.
 [[nodiscard]] Credentials sample_credentials();
+
+/// A client configuration for the null server at `url`: us-east-1, sample_credentials().
+[[nodiscard]] ClientConfig null_server_client_config(const std::string& url);
 
 } // namespace dynaq::bench
