@@ -11,6 +11,7 @@ DYNALITE_CLI="$DYNALITE_DIR/node_modules/dynalite/cli.js"
 # The AWS SDK for JavaScript v3, for bench/compare only.
 # shellcheck disable=SC2034 # used by tools/install-deps
 JS_SDK_VERSION=3.1169.0
+# shellcheck disable=SC2034 # used by bench/compare/run
 JS_SDK_DIR="$DYNAQ_ROOT/.local/compare-js"
 
 log() { printf '[dynaq] %s\n' "$*"; }
