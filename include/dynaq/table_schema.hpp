@@ -79,6 +79,13 @@ void validate(const TableSchema& schema);
 /// name is declared with two types.
 [[nodiscard]] std::vector<AttributeDefinition> attribute_definitions(const TableSchema& schema);
 
+/// The schema of an existing table as DescribeTable reports it: key names and types, indexes
+/// with their keys and projections, billing mode and provisioned throughput (kept only where
+/// it is provisioned), so a Table can be opened on a table this program did not declare.
+/// Throws ProtocolError when the description lacks a partition key or a key attribute's
+/// definition.
+[[nodiscard]] TableSchema schema_from_description(const TableDescription& description);
+
 /// The CreateTable request for the schema (validated first). BillingMode is always set
 /// (PROVISIONED or PAY_PER_REQUEST). A provisioned table's global indexes without their own
 /// throughput get the table's; nothing in `schema` is modified.
