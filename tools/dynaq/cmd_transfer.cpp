@@ -1,0 +1,174 @@
+// import and export: bulk writes through Table::batch_put (batched, concurrent, unprocessed
+// items re-sent) and bulk reads through a parallel scan.
+#include "command.hpp"
+#include "errors.hpp"
+#include "read_options.hpp"
+#include "readers.hpp"
+#include "signals.hpp"
+
+#include <dynaq/table.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+
+namespace dynaq_cli {
+
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr std::int64_t default_concurrency = 8;
+constexpr std::int32_t default_export_segments = 4;
+
+// The import's key check, with the line number: the Table layer would reject the whole chunk
+// without saying which line was wrong.
+void check_keys(const dynaq::Item& item, const dynaq::TableSchema& schema, std::int64_t line) {
+    auto check = [&](const dynaq::KeyDefinition& key) {
+        const auto it = item.find(key.name);
+        if (it == item.end())
+            throw InputError("line " + std::to_string(line) + ": key attribute \"" + key.name +
+                             "\" is missing");
+        const dynaq::Type wanted = key.type == dynaq::ScalarAttributeType::s   ? dynaq::Type::S
+                                   : key.type == dynaq::ScalarAttributeType::n ? dynaq::Type::N
+                                                                               : dynaq::Type::B;
+        try {
+            if (it->second.type() != wanted)
+                throw dynaq::InvalidArgumentError("must be " + std::string(to_string(wanted)) +
+                                                  ", not " +
+                                                  std::string(to_string(it->second.type())));
+            dynaq::validate_key_value(it->second, key.name);
+        } catch (const dynaq::InvalidArgumentError& e) {
+            throw InputError("line " + std::to_string(line) + ": key attribute \"" + key.name +
+                             "\": " + e.what());
+        }
+    };
+    check(schema.partition_key);
+    if (schema.sort_key)
+        check(*schema.sort_key);
+}
+
+// Ctrl-C while a read of stdin waits (Asio's handler does not restart it) ends the read like
+// the end of the input: that must stop the import, not write a chunk cut short as complete.
+void check_stdin(const std::istream& in) {
+    if (&in != &std::cin || !std::ferror(stdin))
+        return;
+    if (errno == EINTR)
+        throw dynaq::CancelledError(std::make_error_code(std::errc::interrupted),
+                                    "reading stdin was interrupted");
+    throw InputError(std::string("reading stdin failed: ") + std::strerror(errno));
+}
+
+asio::awaitable<int> run_import(Context& ctx, const Args& args) {
+    ctx.table = args.positionals()[0];
+    const std::string path = args.positionals().size() > 1 ? args.positionals()[1] : "-";
+    const InputFormat format = input_format(args.get("--format"), path);
+    const std::int64_t concurrency =
+        args.integer("--concurrency", 1, 256).value_or(default_concurrency);
+    std::ifstream file;
+    if (path != "-") {
+        file.open(path, std::ios::binary);
+        if (!file)
+            throw dynaq::InvalidArgumentError("cannot read " + path);
+    }
+    std::istream& in = path == "-" ? std::cin : file;
+    auto reader = make_reader(format, in, json_options(args));
+
+    const dynaq::TableSchema schema = co_await describe_schema(ctx.client, ctx.table);
+    dynaq::TableConfig config;
+    config.batch.max_in_flight = static_cast<std::size_t>(concurrency);
+    const std::size_t chunk_size =
+        config.batch.max_in_flight * config.batch.max_writes_per_request * 4;
+    dynaq::Table<dynaq::Item> table(ctx.client, schema, std::move(config));
+    Progress& progress = ctx.start_progress("written");
+
+    // A chunk is read whole before it is written, so a malformed line stops the import with
+    // everything before its chunk written and nothing after it.
+    std::vector<dynaq::Item> chunk;
+    chunk.reserve(chunk_size);
+    for (;;) {
+        chunk.clear();
+        while (chunk.size() < chunk_size) {
+            std::optional<dynaq::Item> item = reader->next();
+            if (!item) {
+                check_stdin(in);
+                break;
+            }
+            check_keys(*item, schema, reader->line());
+            chunk.push_back(std::move(*item));
+        }
+        if (chunk.empty())
+            break;
+        // Cancellation stops what is awaited; reading the input awaits nothing, so a Ctrl-C
+        // that ended a read (as the end of the input, when the writer died with us) shows here.
+        if (InterruptWatch::requested())
+            throw dynaq::CancelledError(std::make_error_code(std::errc::operation_canceled),
+                                        "interrupted");
+        const auto size = static_cast<std::int64_t>(chunk.size());
+        try {
+            co_await table.batch_put(chunk);
+        } catch (const dynaq::BatchIncompleteError& e) {
+            progress.add(size - static_cast<std::int64_t>(e.unprocessed_writes().size()));
+            throw;
+        }
+        progress.add(size);
+    }
+    co_return 0;
+}
+
+asio::awaitable<int> run_export(Context& ctx, const Args& args) {
+    ctx.table = args.positionals()[0];
+    const dynaq::TableSchema schema = co_await describe_schema(ctx.client, ctx.table);
+    dynaq::ScanOptions options = scan_options(args);
+    if (!args.has("--segments"))
+        options.segments = default_export_segments;
+    dynaq::Table<dynaq::Item> table(ctx.client, schema);
+    auto stream = table.scan(options);
+    LineOutput out(args.get("--output").value_or(""));
+    Progress& progress = ctx.start_progress("exported");
+    co_await write_stream(stream.items(), out, progress, json_options(args));
+    co_return 0;
+}
+
+} // namespace
+
+std::vector<Command> transfer_commands() {
+    return {
+        {{.name = "import",
+          .summary = "Write the items of FILE (JSON Lines or CSV; stdin without FILE or with -).",
+          .positionals = {"TABLE"},
+          .optional_positional = "FILE",
+          .options = {{"--format", "jsonl|csv",
+                       "input format (default: csv for *.csv, else jsonl)"},
+                      {"--concurrency", "N", "BatchWriteItem requests in flight (default 8)"},
+                      {"--binary", "ATTR",
+                       "JSON Lines: this top-level attribute's strings are base64 binary", true}},
+          .details =
+              "JSON Lines: one plain JSON object per line; sets as {\"$SS\":[...]}, "
+              "{\"$NS\":[...]},\n{\"$BS\":[...]}, binary as {\"$B\":\"<base64>\"}.\n"
+              "CSV: a header row of attribute names, typed by a suffix: age:N, ok:BOOL, "
+              "photo:B (base64),\ntags:JSON (any plain JSON value), name or name:S for strings. "
+              "An empty cell leaves the\nattribute out; \"\" is the empty string.\n"
+              "Items go out in BatchWriteItem requests of 25, unprocessed items are re-sent; "
+              "a malformed\nline stops the import (exit code 8) naming the line, after the "
+              "items before it were written.\nExamples:\n"
+              "  dynaq import users users.jsonl\n"
+              "  gunzip -c users.csv.gz | dynaq import users --format csv --concurrency 16"},
+         run_import},
+        {{.name = "export",
+          .summary = "Write every item of TABLE as JSON Lines (stdout or --output FILE).",
+          .positionals = {"TABLE"},
+          .options = {{"--output", "FILE", "write to FILE instead of stdout"},
+                      {"--segments", "N", "parallel scan segments (default 4)"},
+                      {"--consistent", "", "strongly consistent reads"},
+                      {"--page-size", "N", "items per Scan request (default 1000)"},
+                      {"--binary", "ATTR", "write this attribute's binary as plain base64", true}},
+          .details = "The output reads back with import (numbers exact, sets and binary tagged).\n"
+                     "Example:\n  dynaq export users --segments 8 | gzip > users.jsonl.gz"},
+         run_export},
+    };
+}
+
+} // namespace dynaq_cli

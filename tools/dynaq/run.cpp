@@ -1,0 +1,80 @@
+#include "run.hpp"
+
+#include "errors.hpp"
+#include "signals.hpp"
+
+#include <dynaq/config.hpp>
+#include <dynaq/environment.hpp>
+
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <cstdio>
+#include <optional>
+
+#include <unistd.h>
+
+namespace dynaq_cli {
+
+namespace asio = boost::asio;
+
+namespace {
+
+dynaq::ClientConfig client_config(const Args& args) {
+    dynaq::ConfigOverrides overrides;
+    overrides.endpoint = args.get("--endpoint").value_or("");
+    overrides.region = args.get("--region").value_or("");
+    overrides.profile = args.get("--profile").value_or("");
+    return dynaq::ClientConfig::from_env(dynaq::Environment::process(), overrides);
+}
+
+void say(const std::string& line) {
+    std::fprintf(stderr, "dynaq: %s\n", line.c_str());
+}
+
+} // namespace
+
+int run_command(const Command& command, const Args& args) {
+    std::optional<Context> ctx;
+    int code = exit_code::ok;
+    std::exception_ptr failure;
+    asio::io_context io;
+    try {
+        dynaq::Client client(io.get_executor(), client_config(args));
+        ctx.emplace(Context{.client = client, .interactive = ::isatty(STDERR_FILENO) == 1});
+        asio::cancellation_signal cancel;
+        InterruptWatch interrupts(io, [&] { cancel.emit(asio::cancellation_type::terminal); });
+        asio::co_spawn(
+            io, command.run(*ctx, args),
+            asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr e, int rc) {
+                failure = e;
+                code = rc;
+                interrupts.stop();
+            }));
+        io.run();
+        // Whatever the command ended with after Ctrl-C (a cancelled batch, a read cut short),
+        // the user asked it to stop: say so, with exit code 130.
+        if (InterruptWatch::requested())
+            failure = std::make_exception_ptr(dynaq::CancelledError(
+                std::make_error_code(std::errc::operation_canceled), "interrupted"));
+    } catch (...) {
+        failure = std::current_exception(); // ConfigError from the Client, mostly
+    }
+    Progress* progress = ctx && ctx->progress ? ctx->progress.get() : nullptr;
+    if (progress)
+        progress->clear();
+    if (!failure) {
+        if (progress && ctx->interactive)
+            say(progress->summary());
+        return code;
+    }
+    const Failure f = describe_failure(failure, ctx ? std::string_view(ctx->table) : "");
+    say(f.message);
+    if (progress)
+        say(progress->summary());
+    return f.code;
+}
+
+} // namespace dynaq_cli
