@@ -85,10 +85,11 @@ std::string create_table_body(std::string_view file_json, std::string_view table
         throw dynaq::InvalidArgumentError(
             "--from-file: expected a JSON object (CreateTable input)");
     auto& alloc = doc.GetAllocator();
-    const auto name = doc.FindMember("TableName");
-    if (name != doc.MemberEnd()) {
-        if (!name->value.IsString() ||
-            std::string_view(name->value.GetString(), name->value.GetStringLength()) != table)
+    // HasMember/operator[] rather than FindMember: comparing RapidJSON 1.1's member
+    // iterators is ambiguous under C++20's reversed operators (clang rejects it).
+    if (doc.HasMember("TableName")) {
+        const rapidjson::Value& name = doc["TableName"];
+        if (!name.IsString() || std::string_view(name.GetString(), name.GetStringLength()) != table)
             throw dynaq::InvalidArgumentError("--from-file: its TableName differs from \"" +
                                               std::string(table) + '"');
     } else {
