@@ -223,15 +223,26 @@ std::size_t pool_chunk_size(std::size_t text_size) {
 
 } // namespace
 
-JsonDocument::JsonDocument(std::string_view body) : JsonDocument(std::string(body)) {}
+namespace {
+
+std::string padded_copy(std::string_view body) {
+    std::string text;
+    text.reserve(body.size() + json_parse_padding);
+    text.append(body);
+    return text;
+}
+
+} // namespace
+
+JsonDocument::JsonDocument(std::string_view body) : JsonDocument(padded_copy(body)) {}
 
 JsonDocument::JsonDocument(std::string&& body) :
     text_(std::move(body)), pool_(std::make_unique<Pool>(pool_chunk_size(text_.size()))),
     doc_(pool_.get()) {
-    // A text in the string's own small buffer would move with the string, leaving the DOM's
-    // pointers behind.
-    if (text_.capacity() < 16)
-        text_.reserve(16);
+    // The padding also keeps the text out of the string's small buffer, which would move with
+    // the string and leave the DOM's pointers behind.
+    if (text_.capacity() < text_.size() + json_parse_padding)
+        text_.reserve(text_.size() + json_parse_padding);
     const std::string_view text = text_;
     if (const TextError e = check_json_text(text); e.what)
         throw ProtocolError("malformed JSON at offset " + std::to_string(e.offset) + ": " + e.what);

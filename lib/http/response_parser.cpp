@@ -1,4 +1,5 @@
 #include <dynaq/detail/http_response_parser.hpp>
+#include <dynaq/detail/json_padding.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -44,8 +45,9 @@ void ResponseParser::on_field_impl(field, string_view name, string_view value, e
 
 void ResponseParser::on_body_init_impl(const boost::optional<std::uint64_t>& content_length,
                                        error_code&) {
+    // With the parser's padding the body is parsed where it lies, without a copy.
     if (content_length)
-        body_.reserve(static_cast<std::size_t>(*content_length));
+        body_.reserve(static_cast<std::size_t>(*content_length) + json_parse_padding);
 }
 
 std::size_t ResponseParser::on_body_impl(string_view data, error_code&) {

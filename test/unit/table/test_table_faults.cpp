@@ -458,7 +458,9 @@ TEST_CASE("batch_put: unprocessed items are re-sent, only they, until each is wr
     FakeDynamo fake;
     fake.writes.leave = last_third_for_rounds(2);
     Rig rig(fake, table_config(4));
-    auto& [server, ioc, client, table] = rig;
+    auto& server = rig.server;
+    auto& ioc = rig.ioc;
+    auto& table = rig.table;
 
     const std::vector<Item> items = numbered_items(1000);
     auto body = [&]() -> asio::awaitable<void> { co_await table.batch_put(items); };
@@ -489,7 +491,8 @@ TEST_CASE("batch_put: items never processed come back in BatchIncompleteError, t
     FakeDynamo fake;
     fake.writes.leave = never_process(stuck);
     Rig rig(fake, table_config(4, 2));
-    auto& [server, ioc, client, table] = rig;
+    auto& ioc = rig.ioc;
+    auto& table = rig.table;
 
     const std::vector<Item> items = numbered_items(100);
     auto body = [&]() -> asio::awaitable<void> { co_await table.batch_put(items); };
@@ -527,7 +530,8 @@ TEST_CASE("batch_delete: deletes never processed come back as DeleteRequests of 
     const std::vector<Item> items = numbered_items(80);
     fake.store(items);
     Rig rig(fake, table_config(3, 2));
-    auto& [server, ioc, client, table] = rig;
+    auto& ioc = rig.ioc;
+    auto& table = rig.table;
 
     auto body = [&]() -> asio::awaitable<void> { (void)co_await table.batch_delete(items); };
     const auto e = run_expecting<BatchIncompleteError>(ioc, body());
@@ -565,7 +569,8 @@ TEST_CASE("batch_get: unprocessed keys are re-read; rows come back in input orde
         }
     fake.store(stored);
     Rig rig(fake, table_config(2));
-    auto& [server, ioc, client, table] = rig;
+    auto& ioc = rig.ioc;
+    auto& table = rig.table;
 
     // 220 distinct keys (200..219 and multiples of 7 not stored), then 40 repeats.
     std::vector<Item> rows;
@@ -609,7 +614,8 @@ TEST_CASE("batch_get: keys never processed come back in unprocessed_keys") {
     fake.gets.leave = never_process(stuck);
     fake.store(numbered_items(200));
     Rig rig(fake, table_config(4, 2));
-    auto& [server, ioc, client, table] = rig;
+    auto& ioc = rig.ioc;
+    auto& table = rig.table;
 
     const std::vector<Item> rows = numbered_items(200);
     auto body = [&]() -> asio::awaitable<void> { (void)co_await table.batch_get(rows); };
@@ -638,7 +644,8 @@ TEST_CASE("batch_get: an answer with a key that was not asked for fails its requ
         return a;
     };
     Rig rig(fake, table_config(1));
-    auto& [server, ioc, client, table] = rig;
+    auto& ioc = rig.ioc;
+    auto& table = rig.table;
 
     const std::vector<Item> rows = numbered_items(150); // 100 keys, then 50 never asked for
     auto body = [&]() -> asio::awaitable<void> { (void)co_await table.batch_get(rows); };
@@ -660,7 +667,8 @@ TEST_CASE("batch_put: a request rejected for good stops the batch; its items and
     fake.writes.fail =
         fail_when_containing("p/k0042", Action::error(400, "ValidationException", "poisoned"));
     Rig rig(fake, table_config(1)); // one at a time: the order is known
-    auto& [server, ioc, client, table] = rig;
+    auto& ioc = rig.ioc;
+    auto& table = rig.table;
 
     const std::vector<Item> items = numbered_items(100);
     auto body = [&]() -> asio::awaitable<void> { co_await table.batch_put(items); };
@@ -695,7 +703,8 @@ TEST_CASE("batch_put: a request failing with 5xx until the retries run out; writ
     fake.writes.leave = last_third_for_rounds(1); // re-sends in the mix
     fake.writes.fail = fail_when_containing("p/k0130", Action::error(500, "InternalServerError"));
     Rig rig(fake, table_config(3), 2);
-    auto& [server, ioc, client, table] = rig;
+    auto& ioc = rig.ioc;
+    auto& table = rig.table;
 
     const std::vector<Item> items = numbered_items(300);
     auto body = [&]() -> asio::awaitable<void> { co_await table.batch_put(items); };
@@ -735,7 +744,8 @@ TEST_CASE("batch_put: throttled requests are retried by the transport, every ite
         return a;
     };
     Rig rig(fake, table_config(1), 3);
-    auto& [server, ioc, client, table] = rig;
+    auto& ioc = rig.ioc;
+    auto& table = rig.table;
 
     const std::vector<Item> items = numbered_items(60);
     auto body = [&]() -> asio::awaitable<void> { co_await table.batch_put(items); };
@@ -770,7 +780,8 @@ TEST_CASE(
     }
     fake.store(stored);
     Rig rig(fake, table_config(2));
-    auto& [server, ioc, client, table] = rig;
+    auto& ioc = rig.ioc;
+    auto& table = rig.table;
 
     std::vector<Item> input;
     for (int i = 0; i < 80; ++i) {
@@ -822,7 +833,8 @@ TEST_CASE("batch_upsert: a large set_if_not_exists value that the stored one rep
     stored["keep"] = "small";
     fake.store({stored});
     Rig rig(fake, table_config());
-    auto& [server, ioc, client, table] = rig;
+    auto& ioc = rig.ioc;
+    auto& table = rig.table;
 
     // Over the item limit as given, but the stored value wins the merge: the put fits.
     Item big = key_only(numbered(1));
@@ -844,7 +856,8 @@ TEST_CASE("batch_upsert: a large set_if_not_exists value that the stored one rep
 TEST_CASE("batch writes: duplicate keys are de-duplicated before sending, the last one wins") {
     FakeDynamo fake;
     Rig rig(fake, table_config(2));
-    auto& [server, ioc, client, table] = rig;
+    auto& ioc = rig.ioc;
+    auto& table = rig.table;
 
     std::vector<Item> items = numbered_items(30);
     Item again = numbered(5);
@@ -903,7 +916,9 @@ TEST_CASE("batch calls: an oversized item or a record without a key is refused b
           "request") {
     FakeDynamo fake;
     Rig rig(fake, table_config());
-    auto& [server, ioc, client, table] = rig;
+    auto& server = rig.server;
+    auto& ioc = rig.ioc;
+    auto& table = rig.table;
 
     std::vector<Item> items = numbered_items(60);
     std::string message;
@@ -958,7 +973,8 @@ TEST_CASE("parallel scan: every item once; a limit stops early") {
         return f.scan_page(d, {});
     };
     Rig rig(fake, table_config());
-    auto& [server, ioc, client, table] = rig;
+    auto& ioc = rig.ioc;
+    auto& table = rig.table;
 
     SECTION("all of it") {
         ScanOptions options;
@@ -1050,7 +1066,8 @@ TEST_CASE("parallel scan: a segment failing for good makes next() throw") {
         return f.scan_page(d, {});
     };
     Rig rig(fake, table_config(), 2);
-    auto& [server, ioc, client, table] = rig;
+    auto& ioc = rig.ioc;
+    auto& table = rig.table;
 
     ScanOptions options;
     options.segments = 4;
@@ -1092,7 +1109,8 @@ TEST_CASE("query: a limit across pages the filter thins out; Limit never exceeds
         return a;
     };
     Rig rig(fake, table_config());
-    auto& [server, ioc, client, table] = rig;
+    auto& ioc = rig.ioc;
+    auto& table = rig.table;
 
     QueryOptions options;
     options.partition_key = "p";
@@ -1177,7 +1195,8 @@ TEST_CASE("clear_table: a filter and a limit reach the Scan; only what it return
         });
     };
     Rig rig(fake, table_config());
-    auto& [server, ioc, client, table] = rig;
+    auto& ioc = rig.ioc;
+    auto& table = rig.table;
 
     ClearOptions options;
     options.filter = attr("kind") == "x";
