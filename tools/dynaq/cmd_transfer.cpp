@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <fstream>
 #include <iostream>
 
@@ -84,20 +85,25 @@ asio::awaitable<int> run_import(Context& ctx, const Args& args) {
     dynaq::Table<dynaq::Item> table(ctx.client, schema, std::move(config));
     Progress& progress = ctx.start_progress("written");
 
-    // A chunk is read whole before it is written, so a malformed line stops the import with
-    // everything before its chunk written and nothing after it.
+    // A malformed line stops the import with every line before it written and none after it:
+    // the lines read before it in its chunk are written first.
     std::vector<dynaq::Item> chunk;
     chunk.reserve(chunk_size);
-    for (;;) {
+    std::exception_ptr bad_input;
+    while (!bad_input) {
         chunk.clear();
-        while (chunk.size() < chunk_size) {
-            std::optional<dynaq::Item> item = reader->next();
-            if (!item) {
-                check_stdin(in);
-                break;
+        try {
+            while (chunk.size() < chunk_size) {
+                std::optional<dynaq::Item> item = reader->next();
+                if (!item) {
+                    check_stdin(in);
+                    break;
+                }
+                check_keys(*item, schema, reader->line());
+                chunk.push_back(std::move(*item));
             }
-            check_keys(*item, schema, reader->line());
-            chunk.push_back(std::move(*item));
+        } catch (const InputError&) {
+            bad_input = std::current_exception();
         }
         if (chunk.empty())
             break;
@@ -115,6 +121,8 @@ asio::awaitable<int> run_import(Context& ctx, const Args& args) {
         }
         progress.add(size);
     }
+    if (bad_input)
+        std::rethrow_exception(bad_input);
     co_return 0;
 }
 
