@@ -103,7 +103,8 @@ struct ClientConfig {
     /// Region, endpoint and credentials as the AWS SDKs find them: AWS_REGION /
     /// AWS_DEFAULT_REGION / the profile's region; AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL /
     /// the region's public endpoint; and the default credentials chain (environment, then the
-    /// shared files), resolved at the first request. Throws ConfigError naming every source
+    /// shared files), resolved at the first request. AWS_MAX_ATTEMPTS or the profile's
+    /// `max_attempts` sets `retry.max_attempts`. Throws ConfigError naming every source
     /// tried when there is no region.
     [[nodiscard]] static ClientConfig from_env();
     [[nodiscard]] static ClientConfig from_env(const Environment& env);

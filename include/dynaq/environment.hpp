@@ -42,4 +42,9 @@ struct Environment {
 /// region name, ConfigError when a shared file is malformed.
 [[nodiscard]] std::string resolve_endpoint(const Environment& env, std::string_view region);
 
+/// The retry policy's attempt count as the AWS SDKs configure it: AWS_MAX_ATTEMPTS, then
+/// `max_attempts` in the active profile; nullopt when neither is set (keep the default).
+/// Throws ConfigError for a value that is not a whole number from 1 to 100, naming its source.
+[[nodiscard]] std::optional<int> resolve_max_attempts(const Environment& env);
+
 } // namespace dynaq

@@ -4,6 +4,7 @@
 #include <dynaq/error.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <memory>
 
@@ -22,6 +23,20 @@ bool is_region_name(std::string_view region) {
     return !region.empty() && std::ranges::all_of(region, [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
     });
+}
+
+// Attempts beyond this are surely a typo; each one waits out a growing backoff.
+constexpr int most_attempts = 100;
+
+int attempts_from(std::string_view text, std::string_view source) {
+    int attempts = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), attempts);
+    if (ec != std::errc() || end != text.data() + text.size() || attempts < 1 ||
+        attempts > most_attempts)
+        throw ConfigError(std::string(source) + " is '" + std::string(text) +
+                          "'; it must be a whole number from 1 to " +
+                          std::to_string(most_attempts));
+    return attempts;
 }
 
 } // namespace
@@ -68,6 +83,15 @@ std::string resolve_region(const Environment& env) {
     throw ConfigError("no AWS region configured; tried: AWS_REGION (not set), AWS_DEFAULT_REGION "
                       "(not set), " +
                       profile.why_no("region"));
+}
+
+std::optional<int> resolve_max_attempts(const Environment& env) {
+    if (const auto text = env.value("AWS_MAX_ATTEMPTS"))
+        return attempts_from(*text, "AWS_MAX_ATTEMPTS");
+    const detail::SharedProfile profile = detail::load_shared_profile(env);
+    if (const std::string* text = profile.find("max_attempts"))
+        return attempts_from(*text, "max_attempts in profile '" + profile.name + "'");
+    return std::nullopt;
 }
 
 std::string resolve_endpoint(const Environment& env, std::string_view region) {

@@ -11,6 +11,15 @@
 
 namespace dynaq {
 
+namespace {
+
+void apply_max_attempts(ClientConfig& config, const Environment& env) {
+    if (const std::optional<int> attempts = resolve_max_attempts(env))
+        config.retry.max_attempts = *attempts;
+}
+
+} // namespace
+
 ClientConfig ClientConfig::from_env() {
     return from_env(Environment::process());
 }
@@ -22,6 +31,7 @@ ClientConfig ClientConfig::from_env(const Environment& env) {
     // Resolved lazily, on the first request, so a client can be built before the
     // credentials file exists; a missing source is reported then, naming every source tried.
     config.credentials = std::make_shared<DefaultCredentialsChain>(env);
+    apply_max_attempts(config, env);
     return config;
 }
 
@@ -58,6 +68,7 @@ ClientConfig ClientConfig::from_env(const Environment& env, const ConfigOverride
     } else {
         config.credentials = std::make_shared<DefaultCredentialsChain>(overridden);
     }
+    apply_max_attempts(config, overridden);
     return config;
 }
 

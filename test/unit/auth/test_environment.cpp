@@ -128,3 +128,25 @@ TEST_CASE("endpoint: the profile's endpoint_url follows AWS_PROFILE") {
     CHECK(resolve_endpoint(Environment::from_map({{"HOME", dir.path()}}), "us-east-1") ==
           "https://dynamodb.us-east-1.amazonaws.com");
 }
+
+TEST_CASE("max attempts: AWS_MAX_ATTEMPTS, then the profile's max_attempts") {
+    const test::TempDir dir;
+    dir.write(".aws/config", "[default]\nmax_attempts = 4\n[profile odd]\nmax_attempts = lots\n");
+    CHECK(resolve_max_attempts(Environment::from_map({})) == std::nullopt);
+    CHECK(resolve_max_attempts(Environment::from_map({{"AWS_MAX_ATTEMPTS", "2"}})) == 2);
+    CHECK(resolve_max_attempts(Environment::from_map({{"HOME", dir.path()}})) == 4);
+    CHECK(resolve_max_attempts(
+              Environment::from_map({{"HOME", dir.path()}, {"AWS_MAX_ATTEMPTS", "1"}})) == 1);
+    CHECK(test::config_error_of([&] {
+              return resolve_max_attempts(
+                  Environment::from_map({{"HOME", dir.path()}, {"AWS_PROFILE", "odd"}}));
+          }) == "max_attempts in profile 'odd' is 'lots'; it must be a whole number from 1 to 100");
+    for (const char* bad : {"0", "-1", "101", "3x", " 3", "2.5"}) {
+        INFO(bad);
+        CHECK_THAT(
+            test::config_error_of([&] {
+                return resolve_max_attempts(Environment::from_map({{"AWS_MAX_ATTEMPTS", bad}}));
+            }),
+            Catch::StartsWith("AWS_MAX_ATTEMPTS is '"));
+    }
+}

@@ -118,3 +118,18 @@ TEST_CASE("config overrides: --profile chooses the region and the keys, also for
     CHECK(ClientConfig::from_env(env, endpoint_only("http://127.0.0.1:8000")).region ==
           "eu-north-1");
 }
+
+TEST_CASE(
+    "from_env: AWS_MAX_ATTEMPTS sets the retry policy's attempts, with or without overrides") {
+    const auto env =
+        Environment::from_map({{"AWS_REGION", "eu-west-1"}, {"AWS_MAX_ATTEMPTS", "3"}});
+    CHECK(ClientConfig::from_env(env).retry.max_attempts == 3);
+    CHECK(ClientConfig::from_env(env, endpoint_only("http://127.0.0.1:8000")).retry.max_attempts ==
+          3);
+    const RetryPolicy defaults;
+    CHECK(ClientConfig::from_env(Environment::from_map({{"AWS_REGION", "eu-west-1"}}))
+              .retry.max_attempts == defaults.max_attempts);
+    CHECK_THROWS_AS(ClientConfig::from_env(Environment::from_map(
+                        {{"AWS_REGION", "eu-west-1"}, {"AWS_MAX_ATTEMPTS", "zero"}})),
+                    ConfigError);
+}
