@@ -2,6 +2,7 @@
 #include "canned_bodies.hpp"
 #include "fixtures.hpp"
 
+#include <dynaq/detail/http_crc32.hpp>
 #include <dynaq/detail/json.hpp>
 #include <dynaq/detail/operation_codec.hpp>
 
@@ -49,6 +50,22 @@ Result decode_get_1k(const Options& options) {
     body += "}}";
     Result r = decode_body<GetItemResponse>("decode_get_1k", options, body);
     r.note = std::to_string(body.size()) + " B body (the null server's GetItem answer)";
+    return r;
+}
+
+Result crc32_1mb(const Options& options) {
+    const std::string page = query_page(1000, 1024);
+    Result r =
+        measure("crc32_1mb", options, page.size(), [&] { do_not_optimize(detail::crc32(page)); });
+    r.note = "x-amz-crc32 of a 1 MB page, as the transport checks it";
+    return r;
+}
+
+Result crc32_1mb_tables(const Options& options) {
+    const std::string page = query_page(1000, 1024);
+    Result r = measure("crc32_1mb_tables", options, page.size(),
+                       [&] { do_not_optimize(detail::crc32_portable(page)); });
+    r.note = "the same with slicing-by-8 tables only (CPUs without PCLMULQDQ)";
     return r;
 }
 

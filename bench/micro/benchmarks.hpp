@@ -11,6 +11,9 @@ Result sign_1k(const Options& options);
 Result encode_put_1k(const Options& options);
 /// A ~1 MB Query page of 1,000 items parsed and decoded into a QueryResponse.
 Result decode_query_1mb(const Options& options);
+/// The response checksum over a ~1 MB page: the dispatching crc32, and the tables alone.
+Result crc32_1mb(const Options& options);
+Result crc32_1mb_tables(const Options& options);
 /// A ~1 KB GetItem response decoded into a GetItemResponse: the allocations of the
 /// response's own data, to set against roundtrip_get's.
 Result decode_get_1k(const Options& options);

@@ -25,6 +25,8 @@ constexpr Benchmark benchmarks[] = {
     {"encode_put_1k", dynaq::bench::encode_put_1k},
     {"decode_get_1k", dynaq::bench::decode_get_1k},
     {"decode_query_1mb", dynaq::bench::decode_query_1mb},
+    {"crc32_1mb", dynaq::bench::crc32_1mb},
+    {"crc32_1mb_tables", dynaq::bench::crc32_1mb_tables},
     {"sink_get_item", dynaq::bench::sink_get_item},
     {"roundtrip_get_seq", dynaq::bench::roundtrip_get_seq},
     {"roundtrip_get_64", dynaq::bench::roundtrip_get_64},

@@ -169,6 +169,26 @@ TEST_CASE("operator<< prints typed JSON and never throws") {
     CHECK(bad.str() == "{\"e\":{\"SS\":[]},\"u\":{\"S\":\"a\xEF\xBF\xBD\"}}");
 }
 
+TEST_CASE("bad UTF-8 and lone surrogate escapes are found at every offset of a long string") {
+    // The text check skips ASCII in blocks; a problem at any position within or after a block,
+    // and valid multi-byte text around it, must be seen.
+    for (std::size_t at = 0; at < 70; ++at) {
+        const std::string before(at, 'a');
+        const std::string after(37, 'b');
+        const std::string prefix = "{\"s\":{\"S\":\"";
+        INFO(at);
+        CHECK_THROWS_WITH(
+            JsonDocument(prefix + before + "\xFF" + after + "\"}}"),
+            Catch::Contains("offset " + std::to_string(prefix.size() + at) + ": invalid UTF-8"));
+        CHECK_THROWS_WITH(JsonDocument(prefix + before + "\\udc00" + after + "\"}}"),
+                          Catch::Contains("offset " + std::to_string(prefix.size() + at) +
+                                          ": unpaired UTF-16 surrogate"));
+        const JsonDocument fine(prefix + before + "\xC3\xA9\\n\\ud83d\\ude00" + after + "\"}}");
+        CHECK(read_item(fine.root(), "item").at("s").as_string() ==
+              before + "\xC3\xA9\n\xF0\x9F\x98\x80" + after);
+    }
+}
+
 TEST_CASE("malformed JSON is a ProtocolError with the offset, never a crash") {
     const std::string cases[] = {
         "",
