@@ -2,16 +2,17 @@
 #include <dynaq/detail/json_padding.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 
 namespace dynaq::detail {
 
 namespace {
 
+// `b` is lower case. ASCII only, as header names are: std::tolower consults the locale on
+// every character, for every response.
 bool iequals(boost::beast::string_view a, std::string_view b) noexcept {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == y;
+               return (x >= 'A' && x <= 'Z' ? static_cast<char>(x - 'A' + 'a') : x) == y;
            });
 }
 
