@@ -40,11 +40,9 @@ public:
         if (!measuring_) {
             if (now >= warm_end_) {
                 measuring_ = true;
-                start_ = now;
                 end_ = now + std::chrono::duration_cast<clock::duration>(measure_for_);
-                before_ = thread_allocations();
-                cpu_before_ = thread_cpu_seconds();
                 process_cpu_before_ = process_cpu_seconds();
+                before_ = Snapshot::take();
             }
             return true;
         }
@@ -54,39 +52,30 @@ public:
         if (now < end_)
             return true;
         stopped_ = true;
-        stop_ = now;
-        cpu_after_ = thread_cpu_seconds();
+        after_ = Snapshot::ending_at(now);
         process_cpu_after_ = process_cpu_seconds();
-        after_ = thread_allocations();
         return false;
     }
 
     /// CPU time per call of every thread but this one: the in-process null server's.
     [[nodiscard]] double server_cpu_ns_per_call() const {
         const double others =
-            (process_cpu_after_ - process_cpu_before_) - (cpu_after_ - cpu_before_);
+            (process_cpu_after_ - process_cpu_before_) - (after_.cpu_seconds - before_.cpu_seconds);
         return others * 1e9 / static_cast<double>(std::max<std::uint64_t>(calls_, 1));
     }
 
     [[nodiscard]] Result result(std::string name) const {
-        Result r;
-        r.name = std::move(name);
-        r.iterations = calls_;
-        r.seconds = std::chrono::duration<double>(stop_ - start_).count();
-        r.cpu_seconds = cpu_after_ - cpu_before_;
-        r.allocations = {after_.allocations - before_.allocations, after_.bytes - before_.bytes};
-        return r;
+        return result_between(std::move(name), before_, after_, calls_);
     }
 
 private:
     std::chrono::duration<double> measure_for_;
     clock::time_point warm_end_;
-    clock::time_point start_{}, end_{}, stop_{};
+    clock::time_point end_{};
     bool measuring_ = false;
     bool stopped_ = false;
     std::uint64_t calls_ = 0;
-    AllocationCount before_{}, after_{};
-    double cpu_before_ = 0, cpu_after_ = 0;
+    Snapshot before_{}, after_{};
     double process_cpu_before_ = 0, process_cpu_after_ = 0;
 };
 

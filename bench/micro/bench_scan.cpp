@@ -73,9 +73,7 @@ Result scan_200k(std::string name, const Options& options, std::int32_t segments
 
     const std::uint64_t rss_before_kb = status_kb("VmRSS");
     const bool peak_reset = reset_peak_rss();
-    const AllocationCount allocations_before = thread_allocations();
-    const double cpu_before = thread_cpu_seconds();
-    const auto start = std::chrono::steady_clock::now();
+    const Snapshot before = Snapshot::take();
     std::uint64_t items = 0;
     std::exception_ptr failure;
     asio::co_spawn(io, scan_all(table, scan, items),
@@ -86,19 +84,10 @@ Result scan_200k(std::string name, const Options& options, std::int32_t segments
     if (items != scan_items)
         throw std::runtime_error(name + ": scanned " + std::to_string(items) + " items, not " +
                                  std::to_string(scan_items));
-    const auto stop = std::chrono::steady_clock::now();
-    const double cpu_after = thread_cpu_seconds();
-    const AllocationCount allocations_after = thread_allocations();
+    const Snapshot after = Snapshot::ending_at(std::chrono::steady_clock::now());
     const std::uint64_t peak_kb = status_kb("VmHWM");
 
-    Result r;
-    r.name = std::move(name);
-    r.iterations = items;
-    r.seconds = std::chrono::duration<double>(stop - start).count();
-    r.cpu_seconds = cpu_after - cpu_before;
-    r.bytes_per_op = item_size;
-    r.allocations = {allocations_after.allocations - allocations_before.allocations,
-                     allocations_after.bytes - allocations_before.bytes};
+    Result r = result_between(std::move(name), before, after, items, item_size);
     char note[160];
     std::snprintf(note, sizeof note,
                   "per item; %d segment(s), 1 MB pages; RSS %.1f MB before, peak +%.1f MB%s",

@@ -57,6 +57,45 @@ private:
 /// CPU time all the process's threads have used, in seconds.
 [[nodiscard]] double process_cpu_seconds() noexcept;
 
+/// The measuring thread's counters at one moment. Allocations are read first and the clock
+/// last, so a `before` snapshot's own reads fall outside the measured time.
+struct Snapshot {
+    AllocationCount allocations{};
+    double cpu_seconds = 0;
+    std::chrono::steady_clock::time_point wall{};
+
+    [[nodiscard]] static Snapshot take() {
+        Snapshot s;
+        s.allocations = thread_allocations();
+        s.cpu_seconds = thread_cpu_seconds();
+        s.wall = std::chrono::steady_clock::now();
+        return s;
+    }
+    /// The snapshot that ends a measurement at `wall`, read in the opposite order.
+    [[nodiscard]] static Snapshot ending_at(std::chrono::steady_clock::time_point wall) {
+        Snapshot s;
+        s.wall = wall;
+        s.cpu_seconds = thread_cpu_seconds();
+        s.allocations = thread_allocations();
+        return s;
+    }
+};
+
+/// What happened on the measuring thread between two snapshots, over `iterations` operations.
+[[nodiscard]] inline Result result_between(std::string name, const Snapshot& before,
+                                           const Snapshot& after, std::uint64_t iterations,
+                                           std::size_t bytes_per_op = 0) {
+    Result r;
+    r.name = std::move(name);
+    r.iterations = iterations;
+    r.seconds = std::chrono::duration<double>(after.wall - before.wall).count();
+    r.cpu_seconds = after.cpu_seconds - before.cpu_seconds;
+    r.bytes_per_op = bytes_per_op;
+    r.allocations = {after.allocations.allocations - before.allocations.allocations,
+                     after.allocations.bytes - before.allocations.bytes};
+    return r;
+}
+
 /// Makes the compiler assume `value` is read (and memory clobbered), so the computation that
 /// produced it cannot be dropped or hoisted out of the loop.
 template <class T>
@@ -89,26 +128,15 @@ Result measure(std::string name, const Options& options, std::size_t bytes_per_o
 
     const std::chrono::duration<double> wanted(options.seconds);
     std::uint64_t iterations = 0;
-    const AllocationCount before = thread_allocations();
-    const double cpu_before = thread_cpu_seconds();
-    const auto start = clock::now();
+    const Snapshot before = Snapshot::take();
     do {
         for (std::uint64_t i = 0; i < batch; ++i)
             op();
         iterations += batch;
         now = clock::now();
-    } while (now - start < wanted);
-    const double cpu_after = thread_cpu_seconds();
-    const AllocationCount after = thread_allocations();
-
-    Result r;
-    r.name = std::move(name);
-    r.iterations = iterations;
-    r.seconds = std::chrono::duration<double>(now - start).count();
-    r.cpu_seconds = cpu_after - cpu_before;
-    r.bytes_per_op = bytes_per_op;
-    r.allocations = {after.allocations - before.allocations, after.bytes - before.bytes};
-    return r;
+    } while (now - before.wall < wanted);
+    return result_between(std::move(name), before, Snapshot::ending_at(now), iterations,
+                          bytes_per_op);
 }
 
 void print_table_header();
