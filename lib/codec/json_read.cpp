@@ -221,10 +221,6 @@ std::size_t pool_chunk_size(std::size_t text_size) {
     return std::clamp(text_size, smallest, largest);
 }
 
-} // namespace
-
-namespace {
-
 std::string padded_copy(std::string_view body) {
     std::string text;
     text.reserve(body.size() + json_parse_padding);
