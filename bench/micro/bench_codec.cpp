@@ -9,9 +9,7 @@
 namespace dynaq::bench {
 
 Result encode_put_1k(const Options& options) {
-    PutItemRequest put;
-    put.table_name = "bench";
-    put.item = sample_item(1024);
+    const PutItemRequest put = sample_put(1024);
     // Reused, as the Client reuses its body buffers: steady state appends into capacity.
     std::string body;
     detail::encode(put, body);

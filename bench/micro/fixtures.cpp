@@ -17,6 +17,13 @@ Item sample_item(std::size_t size) {
     return detail::read_item(doc.root(), "item");
 }
 
+PutItemRequest sample_put(std::size_t item_size) {
+    PutItemRequest put;
+    put.table_name = "bench";
+    put.item = sample_item(item_size);
+    return put;
+}
+
 Credentials sample_credentials() {
     Credentials c;
     c.access_key_id = "AKIAIOSFODNN7EXAMPLE";

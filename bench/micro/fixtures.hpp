@@ -3,6 +3,7 @@
 // bench/sink/canned_bodies.hpp), so the encode, decode and round-trip numbers describe the
 // same bytes.
 #include <dynaq/config.hpp>
+#include <dynaq/operations.hpp>
 #include <dynaq/sigv4.hpp>
 #include <dynaq/value.hpp>
 
@@ -13,6 +14,10 @@ namespace dynaq::bench {
 
 /// An item with pk, sk and filler attributes, about `size` bytes of JSON.
 [[nodiscard]] Item sample_item(std::size_t size);
+
+/// A PutItem of sample_item(item_size) into table "bench": what encode_put_1k encodes and
+/// sign_1k signs.
+[[nodiscard]] PutItemRequest sample_put(std::size_t item_size);
 
 /// Example long-term credentials (the AWS documentation's), of real lengths: the lengths
 /// decide whether copies of them allocate.

@@ -150,6 +150,10 @@ int wait_for(pid_t pid) {
 
 } // namespace
 
+std::string shown(const CliResult& r) {
+    return "exit " + std::to_string(r.exit_code) + "\nstdout: " + r.out + "\nstderr: " + r.err;
+}
+
 CliResult run_cli(const CliCall& call) {
     int in = -1, out = -1, err = -1;
     const pid_t pid = spawn(call.args, environment(call.env), in, out, err);

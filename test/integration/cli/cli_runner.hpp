@@ -23,6 +23,9 @@ struct CliCall {
     std::map<std::string, std::optional<std::string>> env{};
 };
 
+/// What a run printed and how it ended, for INFO() when a check fails.
+[[nodiscard]] std::string shown(const CliResult& r);
+
 /// Runs DYNAQ_CLI with `call`, waits for it to end and returns what it did.
 [[nodiscard]] CliResult run_cli(const CliCall& call);
 

@@ -19,6 +19,7 @@
 using namespace dynaq;
 using dynaq::test::CliCall;
 using dynaq::test::CliResult;
+using dynaq::test::shown;
 
 namespace {
 
@@ -31,11 +32,6 @@ CliResult dq(std::vector<std::string> args, std::string input = {}) {
     args.push_back("--endpoint");
     args.push_back(test::test_endpoint());
     return test::run_cli(CliCall{.args = std::move(args), .input = std::move(input)});
-}
-
-// INFO for a failed check: what the run printed.
-std::string shown(const CliResult& r) {
-    return "exit " + std::to_string(r.exit_code) + "\nstdout: " + r.out + "\nstderr: " + r.err;
 }
 
 std::vector<std::string> lines_of(const std::string& text) {

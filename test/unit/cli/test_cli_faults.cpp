@@ -19,6 +19,7 @@ using dynaq::test::CliCall;
 using dynaq::test::CliResult;
 using dynaq::test::FaultServer;
 using dynaq::test::RecordedRequest;
+using dynaq::test::shown;
 
 namespace {
 
@@ -120,10 +121,6 @@ CliResult dq(const std::string& url, std::vector<std::string> args, std::string 
                                         .env = {{"AWS_MAX_ATTEMPTS", std::to_string(max_attempts)},
                                                 {"AWS_ACCESS_KEY_ID", std::nullopt},
                                                 {"AWS_PROFILE", std::nullopt}}});
-}
-
-std::string shown(const CliResult& r) {
-    return "exit " + std::to_string(r.exit_code) + "\nstdout: " + r.out + "\nstderr: " + r.err;
 }
 
 } // namespace
