@@ -270,7 +270,7 @@ std::set<T> set_from(const SetOf<T>& s) {
 template <>
 struct value_traits<std::string> {
     static AttributeValue to_value(const std::string& v) { return v; }
-    static std::string from_value(const AttributeValue& v) { return v.as_string(); }
+    static std::string from_value(const AttributeValue& v) { return v.as_string().str(); }
 };
 
 template <>
@@ -297,7 +297,7 @@ struct value_traits<std::vector<std::byte>> {
         return Binary(v.data(), v.size());
     }
     static std::vector<std::byte> from_value(const AttributeValue& v) {
-        const std::string& b = v.as_binary().bytes;
+        const std::string_view b = v.as_binary().bytes();
         const auto* p = reinterpret_cast<const std::byte*>(b.data());
         return std::vector<std::byte>(p, p + b.size());
     }
@@ -355,9 +355,10 @@ template <class X>
 struct value_traits<std::map<std::string, X>> {
     static AttributeValue to_value(const std::map<std::string, X>& v) {
         Map out;
+        out.reserve(v.size());
         // Not a structured binding: clang 14 cannot capture one in the lambda.
         for (const auto& entry : v)
-            out.emplace_hint(out.end(), entry.first, detail::at_segment({entry.first}, [&] {
+            out.emplace(entry.first, detail::at_segment({entry.first}, [&] {
                                  return value_traits<X>::to_value(entry.second);
                              }));
         return out;
@@ -365,7 +366,7 @@ struct value_traits<std::map<std::string, X>> {
     static std::map<std::string, X> from_value(const AttributeValue& v) {
         std::map<std::string, X> out;
         for (const auto& entry : v.as_map())
-            out.emplace_hint(out.end(), entry.first, detail::at_segment({entry.first}, [&] {
+            out.emplace(entry.first.str(), detail::at_segment({entry.first}, [&] {
                                  return value_traits<X>::from_value(entry.second);
                              }));
         return out;
@@ -423,7 +424,7 @@ struct value_traits<E> {
     }
     static E from_value(const AttributeValue& v) {
         E out{};
-        if (!boost::describe::enum_from_string(v.as_string().c_str(), out))
+        if (!boost::describe::enum_from_string(v.as_string().str().c_str(), out))
             throw TypeMismatchError("\"" + v.as_string() + "\" is not an enumerator of " +
                                     detail::short_type_name<E>());
         return out;

@@ -6,6 +6,19 @@
 // Numbers keep their exact decimal text (DynamoDB numbers have 38 significant digits, more
 // than any built-in type), so nothing is rounded on the way through. Conversions to built-in
 // types are explicit and checked. Binary is its own type so bytes never pass for a string.
+//
+// Storage. An Item is a flat array of (name, value) attributes, not a tree of nodes. Items
+// decoded from a response do not copy their names, strings, numbers and binary payloads:
+// those refer into the response body, which the Items decoded from it share (it lives as long
+// as the last of them). What you build yourself owns its text. The rules that keep a borrowed
+// view from ever dangling:
+//   - moving an Item or a List keeps sharing the body (the storage moves with it);
+//   - copying anything gives the copy its own storage (so a copy of one Item out of a 1 MB page
+//     does not keep the page alive);
+//   - moving a single value (AttributeValue, Number, Binary, Text) out of an Item or List gives
+//     it its own storage too, since nothing else would keep the body alive.
+// References into an Item or a List (from at(), operator[], find(), iteration) are invalidated
+// by inserting into or erasing from that Item or List, as for std::vector.
 #include <dynaq/error.hpp>
 
 #include <compare>
@@ -13,14 +26,150 @@
 #include <cstdint>
 #include <initializer_list>
 #include <iosfwd>
-#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
 namespace dynaq {
+
+namespace detail {
+/// Tag of the constructors that refer to text without copying it. Internal: for the decoder,
+/// which guarantees that the text outlives the value (the Item or List holding it keeps it).
+struct Borrow {
+    explicit Borrow() = default;
+};
+inline constexpr Borrow borrow{};
+/// Tag of the constructors that move a value between slots of the same container (growing or
+/// building it): a borrowed view stays borrowed, since the container still holds the storage.
+struct Relocate {
+    explicit Relocate() = default;
+};
+inline constexpr Relocate relocate{};
+/// What decoded values borrow from: the response body they were parsed from.
+using SharedText = std::shared_ptr<const std::string>;
+class ItemBuilder;
+} // namespace detail
+
+/// Immutable text that is either owned (inline up to 22 bytes, else on the heap) or borrowed
+/// from the storage of the Item it was decoded into. Reads as a std::string_view.
+class Text {
+public:
+    Text() noexcept { tag_ = 0; }
+    Text(std::string_view s) { assign_owned(s); } // NOLINT(google-explicit-constructor)
+    Text(const std::string& s) : Text(std::string_view(s)) {} // NOLINT
+    Text(const char* s) : Text(std::string_view(s)) {}        // NOLINT
+    Text(const Text& other) : Text(other.view()) {}
+    /// Owned text is taken over; borrowed text is copied, because the moved-to value may outlive
+    /// the storage it pointed into.
+    Text(Text&& other) noexcept { take(other, false); }
+    Text(detail::Borrow, std::string_view s) noexcept {
+        tag_ = borrowed_tag;
+        ext_ = {s.data(), s.size()};
+    }
+    Text(detail::Relocate, Text&& other) noexcept { take(other, true); }
+    Text& operator=(const Text& other) {
+        if (this != &other) {
+            Text copy(other);
+            release();
+            take(copy, false);
+        }
+        return *this;
+    }
+    Text& operator=(Text&& other) noexcept {
+        if (this != &other) {
+            release();
+            take(other, false);
+        }
+        return *this;
+    }
+    ~Text() { release(); }
+
+    [[nodiscard]] std::string_view view() const noexcept {
+        return tag_ <= max_inline ? std::string_view(inline_, tag_)
+                                  : std::string_view(ext_.data, ext_.size);
+    }
+    operator std::string_view() const noexcept { return view(); } // NOLINT
+    /// A copy, for the code that wants a std::string (what this text used to be).
+    operator std::string() const { return std::string(view()); } // NOLINT
+    [[nodiscard]] const char* data() const noexcept { return view().data(); }
+    [[nodiscard]] std::size_t size() const noexcept { return view().size(); }
+    [[nodiscard]] bool empty() const noexcept { return size() == 0; }
+    [[nodiscard]] std::string str() const { return std::string(view()); }
+    [[nodiscard]] bool starts_with(std::string_view s) const noexcept {
+        return view().starts_with(s);
+    }
+    [[nodiscard]] bool starts_with(char c) const noexcept { return view().starts_with(c); }
+    [[nodiscard]] bool ends_with(std::string_view s) const noexcept { return view().ends_with(s); }
+    [[nodiscard]] bool ends_with(char c) const noexcept { return view().ends_with(c); }
+    [[nodiscard]] std::string_view substr(std::size_t pos,
+                                          std::size_t n = std::string_view::npos) const {
+        return view().substr(pos, n);
+    }
+    [[nodiscard]] std::size_t find(std::string_view s, std::size_t pos = 0) const noexcept {
+        return view().find(s, pos);
+    }
+    [[nodiscard]] std::size_t find(char c, std::size_t pos = 0) const noexcept {
+        return view().find(c, pos);
+    }
+    /// True while the text refers into a decoded response body.
+    [[nodiscard]] bool is_borrowed() const noexcept { return tag_ == borrowed_tag; }
+
+    friend bool operator==(const Text& a, const Text& b) noexcept { return a.view() == b.view(); }
+    friend bool operator==(const Text& a, std::string_view b) noexcept { return a.view() == b; }
+    friend bool operator==(const Text& a, const std::string& b) noexcept { return a.view() == b; }
+    friend bool operator==(const Text& a, const char* b) noexcept { return a.view() == b; }
+    friend std::strong_ordering operator<=>(const Text& a, const Text& b) noexcept {
+        return a.view() <=> b.view();
+    }
+    friend std::strong_ordering operator<=>(const Text& a, std::string_view b) noexcept {
+        return a.view() <=> b;
+    }
+    friend std::strong_ordering operator<=>(const Text& a, const std::string& b) noexcept {
+        return a.view() <=> std::string_view(b);
+    }
+    friend std::strong_ordering operator<=>(const Text& a, const char* b) noexcept {
+        return a.view() <=> std::string_view(b);
+    }
+    // Concatenation, as with the std::string these used to be.
+    friend std::string operator+(std::string a, const Text& b) { return std::move(a += b.view()); }
+    friend std::string operator+(const Text& a, std::string_view b) {
+        std::string out(a.view());
+        return out += b;
+    }
+    friend std::string operator+(const Text& a, const char* b) { return a + std::string_view(b); }
+    friend std::string operator+(const Text& a, char b) {
+        std::string out(a.view());
+        return out += b;
+    }
+    friend std::ostream& operator<<(std::ostream& os, const Text& t);
+
+private:
+    static constexpr unsigned char max_inline = 22;
+    static constexpr unsigned char heap_tag = 0x80;
+    static constexpr unsigned char borrowed_tag = 0x81;
+    struct External {
+        const char* data;
+        std::size_t size;
+    };
+
+    void assign_owned(std::string_view s);
+    void release() noexcept {
+        if (tag_ == heap_tag)
+            delete[] ext_.data;
+    }
+    // Leaves `other` empty. A borrowed view is kept only when `keep_borrow`; otherwise copied.
+    void take(Text& other, bool keep_borrow) noexcept;
+
+    union {
+        char inline_[max_inline + 1]; // NUL-terminated when inline
+        External ext_;
+    };
+    unsigned char tag_; // 0..22: inline size; heap_tag; borrowed_tag
+};
 
 /// A DynamoDB number: validated decimal text.
 class Number {
@@ -44,12 +193,17 @@ public:
     template <std::integral T>
     requires(!std::same_as<T, bool>) Number(T value) : text_(std::to_string(value)) {}
 
+    /// Validated like Number(text), but refers to `text` instead of copying it (decoder only).
+    Number(detail::Borrow, std::string_view text);
+    Number(detail::Relocate, Number&& other) noexcept
+        : text_(detail::relocate, std::move(other.text_)) {}
+
     /// The shortest decimal text that reads back as `value`. Throws InvalidArgumentError for NaN
     /// and infinities, which DynamoDB cannot store.
     [[nodiscard]] static Number from_double(double value);
 
     /// The text as it will be sent (as given, or as received).
-    [[nodiscard]] const std::string& text() const noexcept { return text_; }
+    [[nodiscard]] const Text& text() const noexcept { return text_; }
 
     /// Checked conversions. Throw TypeMismatchError when the number has a fraction or does not
     /// fit (integers), or cannot be represented within double's range (to_double rounds to the
@@ -66,23 +220,36 @@ public:
     friend std::ostream& operator<<(std::ostream& os, const Number& n);
 
 private:
-    struct Unchecked {};
-    Number(Unchecked, std::string text) : text_(std::move(text)) {}
-    friend class NumberAccess;
+    static void check(std::string_view text);
 
-    std::string text_;
+    Text text_;
 };
 
 /// Raw bytes (DynamoDB type B). Base64 on the wire, never here.
-struct Binary {
-    std::string bytes;
-
+class Binary {
+public:
     Binary() = default;
-    explicit Binary(std::string b) : bytes(std::move(b)) {}
-    Binary(const void* data, std::size_t size) : bytes(static_cast<const char*>(data), size) {}
+    explicit Binary(std::string_view b) : bytes_(b) {}
+    explicit Binary(const std::string& b) : bytes_(b) {}
+    explicit Binary(const char* b) : bytes_(b) {}
+    Binary(const void* data, std::size_t size)
+        : bytes_(std::string_view(static_cast<const char*>(data), size)) {}
+    Binary(detail::Borrow, std::string_view b) noexcept : bytes_(detail::borrow, b) {}
+    Binary(detail::Relocate, Binary&& other) noexcept
+        : bytes_(detail::relocate, std::move(other.bytes_)) {}
+
+    /// The bytes (not text: may hold any byte, NUL included).
+    [[nodiscard]] std::string_view bytes() const noexcept { return bytes_.view(); }
+    [[nodiscard]] std::size_t size() const noexcept { return bytes_.size(); }
+    [[nodiscard]] bool empty() const noexcept { return bytes_.empty(); }
 
     friend bool operator==(const Binary&, const Binary&) = default;
-    friend auto operator<=>(const Binary&, const Binary&) = default;
+    friend std::strong_ordering operator<=>(const Binary& a, const Binary& b) noexcept {
+        return a.bytes_ <=> b.bytes_;
+    }
+
+private:
+    Text bytes_;
 };
 
 /// DynamoDB NULL.
@@ -128,10 +295,123 @@ using NumberSet = SetOf<Number>;
 using BinarySet = SetOf<Binary>;
 
 class AttributeValue;
-using List = std::vector<AttributeValue>;
-using Map = std::map<std::string, AttributeValue, std::less<>>;
-/// An item: attribute name -> value. Ordered, so encoding is deterministic.
-using Item = Map;
+struct Attribute;
+
+/// An item, and a DynamoDB map (type M): attributes in one contiguous array, in the order they
+/// were inserted or received (so encoding is deterministic), each name at most once. Equality
+/// ignores the order. Lookups scan the names, which is fastest for the attribute counts items
+/// have; see docs/architecture.md for the measurements.
+class Item {
+public:
+    using value_type = Attribute;
+    using iterator = std::vector<Attribute>::iterator;
+    using const_iterator = std::vector<Attribute>::const_iterator;
+    using size_type = std::size_t;
+
+    Item() noexcept;
+    Item(std::initializer_list<Attribute> init);
+    template <std::input_iterator It>
+    Item(It first, It last);
+    Item(const Item& other);
+    Item(Item&& other) noexcept;
+    Item& operator=(const Item& other);
+    Item& operator=(Item&& other) noexcept;
+    ~Item();
+
+    [[nodiscard]] std::size_t size() const noexcept;
+    [[nodiscard]] bool empty() const noexcept;
+    void reserve(std::size_t n);
+    void clear() noexcept;
+
+    [[nodiscard]] iterator begin() noexcept;
+    [[nodiscard]] iterator end() noexcept;
+    [[nodiscard]] const_iterator begin() const noexcept;
+    [[nodiscard]] const_iterator end() const noexcept;
+
+    [[nodiscard]] iterator find(std::string_view name) noexcept;
+    [[nodiscard]] const_iterator find(std::string_view name) const noexcept;
+    [[nodiscard]] bool contains(std::string_view name) const noexcept;
+    [[nodiscard]] std::size_t count(std::string_view name) const noexcept;
+    /// Throws std::out_of_range naming the attribute when it is absent.
+    [[nodiscard]] AttributeValue& at(std::string_view name);
+    [[nodiscard]] const AttributeValue& at(std::string_view name) const;
+    /// The value of `name`, inserting NULL when absent.
+    AttributeValue& operator[](std::string_view name);
+
+    /// Adds `name` unless present; the bool says whether it was added.
+    std::pair<iterator, bool> emplace(std::string_view name, AttributeValue value);
+    std::pair<iterator, bool> try_emplace(std::string_view name, AttributeValue value);
+    /// Sets `name`, adding it when absent; the bool says whether it was added.
+    std::pair<iterator, bool> insert_or_assign(std::string_view name, AttributeValue value);
+    /// Removes `name`; returns how many were removed (0 or 1).
+    std::size_t erase(std::string_view name);
+    iterator erase(const_iterator pos);
+
+    /// Same attributes with equal values, in any order.
+    friend bool operator==(const Item& a, const Item& b);
+
+private:
+    friend class detail::ItemBuilder;
+    iterator append(std::string_view name, AttributeValue&& value);
+
+    std::vector<Attribute> attributes_;
+    detail::SharedText storage_; // what borrowed names and values refer into, if any
+};
+
+/// The attributes of a map. Kept for the code written when it was a separate type.
+using Map = Item;
+
+/// A DynamoDB list (type L).
+class List {
+public:
+    using value_type = AttributeValue;
+    using iterator = std::vector<AttributeValue>::iterator;
+    using const_iterator = std::vector<AttributeValue>::const_iterator;
+    using size_type = std::size_t;
+
+    List() noexcept;
+    List(std::initializer_list<AttributeValue> init);
+    explicit List(std::vector<AttributeValue> values) noexcept;
+    List(const List& other);
+    List(List&& other) noexcept;
+    List& operator=(const List& other);
+    List& operator=(List&& other) noexcept;
+    ~List();
+
+    [[nodiscard]] std::size_t size() const noexcept;
+    [[nodiscard]] bool empty() const noexcept;
+    void reserve(std::size_t n);
+    void clear() noexcept;
+    [[nodiscard]] iterator begin() noexcept;
+    [[nodiscard]] iterator end() noexcept;
+    [[nodiscard]] const_iterator begin() const noexcept;
+    [[nodiscard]] const_iterator end() const noexcept;
+    [[nodiscard]] AttributeValue& operator[](std::size_t i) noexcept;
+    [[nodiscard]] const AttributeValue& operator[](std::size_t i) const noexcept;
+    /// Throws std::out_of_range.
+    [[nodiscard]] AttributeValue& at(std::size_t i);
+    [[nodiscard]] const AttributeValue& at(std::size_t i) const;
+    [[nodiscard]] AttributeValue& front() noexcept;
+    [[nodiscard]] const AttributeValue& front() const noexcept;
+    [[nodiscard]] AttributeValue& back() noexcept;
+    [[nodiscard]] const AttributeValue& back() const noexcept;
+    void push_back(AttributeValue value);
+    template <class... Args>
+    AttributeValue& emplace_back(Args&&... args);
+    void pop_back() noexcept;
+    /// The elements, as a vector.
+    [[nodiscard]] const std::vector<AttributeValue>& values() const noexcept;
+
+    /// Same elements in the same order.
+    friend bool operator==(const List& a, const List& b);
+
+private:
+    friend class detail::ItemBuilder;
+    void grow();
+
+    std::vector<AttributeValue> values_;
+    detail::SharedText storage_;
+};
 
 /// The ten DynamoDB data types, named as on the wire.
 enum class Type { S, N, B, SS, NS, BS, M, L, Null, Bool };
@@ -142,16 +422,17 @@ std::ostream& operator<<(std::ostream& os, Type t);
 
 class AttributeValue {
 public:
-    using Variant = std::variant<std::string, Number, Binary, StringSet, NumberSet, BinarySet, Map,
-                                 List, Null, bool>;
+    using Variant =
+        std::variant<Text, Number, Binary, StringSet, NumberSet, BinarySet, Item, List, Null, bool>;
 
     /// NULL.
-    AttributeValue() : v_(Null{}) {}
+    AttributeValue() noexcept : v_(Null{}) {}
 
-    AttributeValue(std::string s) : v_(std::move(s)) {}        // NOLINT
-    AttributeValue(std::string_view s) : v_(std::string(s)) {} // NOLINT
-    AttributeValue(const char* s) : v_(std::string(s)) {}      // NOLINT
-    AttributeValue(Number n) : v_(std::move(n)) {}             // NOLINT
+    AttributeValue(std::string s) : v_(std::in_place_type<Text>, std::string_view(s)) {} // NOLINT
+    AttributeValue(std::string_view s) : v_(std::in_place_type<Text>, s) {}              // NOLINT
+    AttributeValue(const char* s) : v_(std::in_place_type<Text>, s) {}                   // NOLINT
+    AttributeValue(Text s) : v_(std::move(s)) {}                                         // NOLINT
+    AttributeValue(Number n) : v_(std::move(n)) {}                                       // NOLINT
     template <std::integral T>
     requires(!std::same_as<T, bool>) AttributeValue(T n) : v_(Number(n)) {} // NOLINT
     /// Doubles are not silently turned into DynamoDB numbers: use Number::from_double.
@@ -161,12 +442,22 @@ public:
     AttributeValue(StringSet s) : v_(std::move(s)) {} // NOLINT
     AttributeValue(NumberSet s) : v_(std::move(s)) {} // NOLINT
     AttributeValue(BinarySet s) : v_(std::move(s)) {} // NOLINT
-    AttributeValue(Map m) : v_(std::move(m)) {}       // NOLINT
+    AttributeValue(Item m) : v_(std::move(m)) {}      // NOLINT
     AttributeValue(List l) : v_(std::move(l)) {}      // NOLINT
     AttributeValue(Null n) : v_(n) {}                 // NOLINT
     // Only a real bool, never a pointer or an int, is BOOL.
     template <class B>
     requires std::same_as<B, bool> AttributeValue(B b) : v_(b) {} // NOLINT
+
+    AttributeValue(const AttributeValue&) = default;
+    AttributeValue& operator=(const AttributeValue&) = default;
+    // Moves of a single value give it its own text (see the top of this header); the
+    // alternatives' own move constructors do that.
+    AttributeValue(AttributeValue&&) noexcept = default;
+    AttributeValue& operator=(AttributeValue&&) noexcept = default;
+    ~AttributeValue() = default;
+    /// Moves keeping borrowed text borrowed: only within one container.
+    AttributeValue(detail::Relocate, AttributeValue&& other) noexcept;
 
     [[nodiscard]] Type type() const noexcept { return static_cast<Type>(v_.index()); }
 
@@ -179,16 +470,16 @@ public:
     [[nodiscard]] bool is_bool() const noexcept { return type() == Type::Bool; }
 
     /// Typed access; throws TypeMismatchError naming both types when the value is another type.
-    [[nodiscard]] const std::string& as_string() const { return get<std::string>(); }
+    [[nodiscard]] const Text& as_string() const { return get<Text>(); }
     [[nodiscard]] const Number& as_number() const { return get<Number>(); }
     [[nodiscard]] const Binary& as_binary() const { return get<Binary>(); }
     [[nodiscard]] const StringSet& as_string_set() const { return get<StringSet>(); }
     [[nodiscard]] const NumberSet& as_number_set() const { return get<NumberSet>(); }
     [[nodiscard]] const BinarySet& as_binary_set() const { return get<BinarySet>(); }
-    [[nodiscard]] const Map& as_map() const { return get<Map>(); }
+    [[nodiscard]] const Item& as_map() const { return get<Item>(); }
     [[nodiscard]] const List& as_list() const { return get<List>(); }
     [[nodiscard]] bool as_bool() const { return get<bool>(); }
-    [[nodiscard]] Map& as_map() { return get<Map>(); }
+    [[nodiscard]] Item& as_map() { return get<Item>(); }
     [[nodiscard]] List& as_list() { return get<List>(); }
 
     template <class T>
@@ -224,6 +515,154 @@ private:
 
     Variant v_;
 };
+
+/// One attribute of an Item: its name and its value. `first` and `second` as in a std::map,
+/// so that `for (const auto& [name, value] : item)` and `it->second` read as before.
+struct Attribute {
+    Text first;
+    AttributeValue second;
+
+    Attribute(Text name, AttributeValue value) : first(std::move(name)), second(std::move(value)) {}
+    /// A NULL attribute whose name refers into a decoded body (decoder only).
+    Attribute(detail::Borrow, std::string_view name) noexcept : first(detail::borrow, name) {}
+    Attribute(detail::Relocate, Attribute&& other) noexcept
+        : first(detail::relocate, std::move(other.first)),
+          second(detail::relocate, std::move(other.second)) {}
+
+    [[nodiscard]] std::string_view name() const noexcept { return first.view(); }
+    [[nodiscard]] const AttributeValue& value() const noexcept { return second; }
+    [[nodiscard]] AttributeValue& value() noexcept { return second; }
+
+    friend bool operator==(const Attribute&, const Attribute&) = default;
+};
+
+// Item and List members, defined here where Attribute and AttributeValue are complete.
+
+inline Item::Item() noexcept = default;
+inline Item::Item(std::initializer_list<Attribute> init) {
+    attributes_.reserve(init.size());
+    for (const Attribute& a : init)
+        insert_or_assign(a.first, a.second);
+}
+template <std::input_iterator It>
+Item::Item(It first, It last) {
+    for (; first != last; ++first)
+        insert_or_assign((*first).first, (*first).second);
+}
+inline Item::Item(const Item& other) : attributes_(other.attributes_) {}
+inline Item::Item(Item&& other) noexcept = default;
+inline Item& Item::operator=(const Item& other) {
+    if (this != &other) {
+        Item copy(other);
+        *this = std::move(copy);
+    }
+    return *this;
+}
+inline Item& Item::operator=(Item&& other) noexcept = default;
+inline Item::~Item() = default;
+inline std::size_t Item::size() const noexcept { return attributes_.size(); }
+inline bool Item::empty() const noexcept { return attributes_.empty(); }
+inline void Item::reserve(std::size_t n) { attributes_.reserve(n); }
+inline void Item::clear() noexcept {
+    attributes_.clear();
+    storage_.reset();
+}
+inline Item::iterator Item::begin() noexcept { return attributes_.begin(); }
+inline Item::iterator Item::end() noexcept { return attributes_.end(); }
+inline Item::const_iterator Item::begin() const noexcept { return attributes_.begin(); }
+inline Item::const_iterator Item::end() const noexcept { return attributes_.end(); }
+inline Item::const_iterator Item::find(std::string_view name) const noexcept {
+    for (auto it = attributes_.begin(); it != attributes_.end(); ++it)
+        if (it->first.view() == name)
+            return it;
+    return attributes_.end();
+}
+inline Item::iterator Item::find(std::string_view name) noexcept {
+    for (auto it = attributes_.begin(); it != attributes_.end(); ++it)
+        if (it->first.view() == name)
+            return it;
+    return attributes_.end();
+}
+inline bool Item::contains(std::string_view name) const noexcept { return find(name) != end(); }
+inline std::size_t Item::count(std::string_view name) const noexcept {
+    return contains(name) ? 1 : 0;
+}
+inline AttributeValue& Item::operator[](std::string_view name) {
+    if (auto it = find(name); it != end())
+        return it->second;
+    return append(name, AttributeValue())->second;
+}
+inline std::pair<Item::iterator, bool> Item::emplace(std::string_view name, AttributeValue value) {
+    if (auto it = find(name); it != end())
+        return {it, false};
+    return {append(name, std::move(value)), true};
+}
+inline std::pair<Item::iterator, bool> Item::try_emplace(std::string_view name,
+                                                         AttributeValue value) {
+    return emplace(name, std::move(value));
+}
+inline std::pair<Item::iterator, bool> Item::insert_or_assign(std::string_view name,
+                                                              AttributeValue value) {
+    if (auto it = find(name); it != end()) {
+        it->second = std::move(value);
+        return {it, false};
+    }
+    return {append(name, std::move(value)), true};
+}
+inline std::size_t Item::erase(std::string_view name) {
+    const auto it = find(name);
+    if (it == end())
+        return 0;
+    erase(it);
+    return 1;
+}
+
+inline List::List() noexcept = default;
+inline List::List(std::initializer_list<AttributeValue> init) : values_(init) {}
+inline List::List(std::vector<AttributeValue> values) noexcept : values_(std::move(values)) {}
+inline List::List(const List& other) : values_(other.values_) {}
+inline List::List(List&& other) noexcept = default;
+inline List& List::operator=(const List& other) {
+    if (this != &other) {
+        List copy(other);
+        *this = std::move(copy);
+    }
+    return *this;
+}
+inline List& List::operator=(List&& other) noexcept = default;
+inline List::~List() = default;
+inline std::size_t List::size() const noexcept { return values_.size(); }
+inline bool List::empty() const noexcept { return values_.empty(); }
+inline void List::clear() noexcept {
+    values_.clear();
+    storage_.reset();
+}
+inline List::iterator List::begin() noexcept { return values_.begin(); }
+inline List::iterator List::end() noexcept { return values_.end(); }
+inline List::const_iterator List::begin() const noexcept { return values_.begin(); }
+inline List::const_iterator List::end() const noexcept { return values_.end(); }
+inline AttributeValue& List::operator[](std::size_t i) noexcept { return values_[i]; }
+inline const AttributeValue& List::operator[](std::size_t i) const noexcept { return values_[i]; }
+inline AttributeValue& List::at(std::size_t i) { return values_.at(i); }
+inline const AttributeValue& List::at(std::size_t i) const { return values_.at(i); }
+inline AttributeValue& List::front() noexcept { return values_.front(); }
+inline const AttributeValue& List::front() const noexcept { return values_.front(); }
+inline AttributeValue& List::back() noexcept { return values_.back(); }
+inline const AttributeValue& List::back() const noexcept { return values_.back(); }
+inline void List::push_back(AttributeValue value) { emplace_back(std::move(value)); }
+template <class... Args>
+AttributeValue& List::emplace_back(Args&&... args) {
+    if (values_.size() == values_.capacity())
+        grow();
+    return values_.emplace_back(std::forward<Args>(args)...);
+}
+inline void List::pop_back() noexcept { values_.pop_back(); }
+inline const std::vector<AttributeValue>& List::values() const noexcept { return values_; }
+inline bool operator==(const List& a, const List& b) { return a.values_ == b.values_; }
+
+/// The attributes of `item` ordered by name: for output and encodings that must not depend on
+/// the order in which attributes were inserted or received.
+[[nodiscard]] std::vector<const Attribute*> sorted_by_name(const Item& item);
 
 /// Checks what DynamoDB would reject, so the error comes before anything is sent:
 /// empty sets, duplicate set members, invalid UTF-8 in strings. `where` names the attribute

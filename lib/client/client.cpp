@@ -70,9 +70,8 @@ struct Client::Impl {
         detail::encode(request, body.get()); // throws before anything is sent
         Response reply =
             co_await transport.call(detail::operation_traits<Request>::name, body.get());
-        detail::JsonDocument doc(std::move(reply.body));
         typename detail::operation_traits<Request>::response_type out;
-        detail::decode(doc.root(), out);
+        detail::decode_body(std::move(reply.body), out);
         co_return out;
     }
 

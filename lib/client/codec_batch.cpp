@@ -114,6 +114,13 @@ void decode(const JsonValue& root, BatchGetItemResponse& out) {
     out.consumed_capacity = read_consumed_capacity_list(root);
 }
 
+void decode_body(std::string&& body, BatchGetItemResponse& out) {
+    static constexpr ItemMember members[] = {{"Responses", ItemShape::items_by_table}};
+    JsonDocument doc(std::move(body), members);
+    decode(doc.root(), out);
+    out.responses = doc.take_items_by_table("Responses");
+}
+
 void decode(const JsonValue& root, BatchWriteItemResponse& out) {
     out = {};
     expect_object(root, "response");

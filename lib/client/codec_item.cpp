@@ -68,4 +68,18 @@ void decode(const JsonValue& root, WriteItemResponse& out) {
     out.item_collection_metrics = read_item_collection_metrics(root);
 }
 
+void decode_body(std::string&& body, GetItemResponse& out) {
+    static constexpr ItemMember members[] = {{"Item", ItemShape::item}};
+    JsonDocument doc(std::move(body), members);
+    decode(doc.root(), out);
+    out.item = doc.take_item("Item");
+}
+
+void decode_body(std::string&& body, WriteItemResponse& out) {
+    static constexpr ItemMember members[] = {{"Attributes", ItemShape::item}};
+    JsonDocument doc(std::move(body), members);
+    decode(doc.root(), out);
+    out.attributes = doc.take_item("Attributes");
+}
+
 } // namespace dynaq::detail

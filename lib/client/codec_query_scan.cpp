@@ -49,4 +49,13 @@ void decode(const JsonValue& root, QueryResponse& out) {
     out.consumed_capacity = read_consumed_capacity(root);
 }
 
+void decode_body(std::string&& body, QueryResponse& out) {
+    static constexpr ItemMember members[] = {{"Items", ItemShape::items},
+                                             {"LastEvaluatedKey", ItemShape::item}};
+    JsonDocument doc(std::move(body), members);
+    decode(doc.root(), out);
+    out.items = doc.take_items("Items");
+    out.last_evaluated_key = doc.take_item("LastEvaluatedKey");
+}
+
 } // namespace dynaq::detail

@@ -57,26 +57,26 @@ std::string base64_encode(std::string_view bytes) {
     return out;
 }
 
-bool base64_decode(std::string_view text, std::string& out) {
-    if (text.size() % 4 != 0)
-        return false;
-    const std::size_t start = out.size();
-    if (text.empty())
-        return true;
+namespace {
+
+// Decodes n characters at `in` into `o`, which may be `in` itself: each group of four
+// characters is read before its three bytes are written, behind the reading position.
+// Returns the number of bytes, or std::nullopt for text that is not canonical base64.
+std::optional<std::size_t> decode_into(const char* in, std::size_t n, char* o) noexcept {
+    if (n % 4 != 0)
+        return std::nullopt;
+    if (n == 0)
+        return 0;
     std::size_t pad = 0;
-    if (text[text.size() - 1] == '=')
-        pad = text[text.size() - 2] == '=' ? 2 : 1;
-    out.resize(start + text.size() / 4 * 3 - pad);
-    char* o = out.data() + start;
-    const char* in = text.data();
-    const std::size_t full = text.size() / 4 - (pad ? 1 : 0);
+    if (in[n - 1] == '=')
+        pad = in[n - 2] == '=' ? 2 : 1;
+    const std::size_t size = n / 4 * 3 - pad;
+    const std::size_t full = n / 4 - (pad ? 1 : 0);
     for (std::size_t q = 0; q < full; ++q, in += 4) {
         const std::uint8_t a = sextet(in[0]), b = sextet(in[1]), c = sextet(in[2]),
                            d = sextet(in[3]);
-        if ((a | b | c | d) & 0xC0) { // only `invalid` has the high bits set
-            out.resize(start);
-            return false;
-        }
+        if ((a | b | c | d) & 0xC0) // only `invalid` has the high bits set
+            return std::nullopt;
         const std::uint32_t v =
             (std::uint32_t{a} << 18) | (std::uint32_t{b} << 12) | (std::uint32_t{c} << 6) | d;
         *o++ = static_cast<char>(v >> 16);
@@ -90,17 +90,29 @@ bool base64_decode(std::string_view text, std::string& out) {
         // would decode to the same bytes.
         const bool ok = a != invalid && b != invalid && c != invalid &&
                         (pad == 2 ? (b & 0x0F) == 0 : (c & 0x03) == 0);
-        if (!ok) {
-            out.resize(start);
-            return false;
-        }
+        if (!ok)
+            return std::nullopt;
         const std::uint32_t v =
             (std::uint32_t{a} << 18) | (std::uint32_t{b} << 12) | (std::uint32_t{c} << 6);
         *o++ = static_cast<char>(v >> 16);
         if (pad == 1)
             *o++ = static_cast<char>(v >> 8);
     }
-    return true;
+    return size;
+}
+
+} // namespace
+
+bool base64_decode(std::string_view text, std::string& out) {
+    const std::size_t start = out.size();
+    out.resize(start + text.size() / 4 * 3);
+    const auto size = decode_into(text.data(), text.size(), out.data() + start);
+    out.resize(start + size.value_or(0));
+    return size.has_value();
+}
+
+std::optional<std::size_t> base64_decode_in_place(char* text, std::size_t size) noexcept {
+    return decode_into(text, size, text);
 }
 
 std::optional<std::string> base64_decode(std::string_view text) {

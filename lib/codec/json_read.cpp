@@ -35,10 +35,10 @@ Number number_at(const JsonValue& v, const Path& path) {
 }
 
 Binary binary_at(const JsonValue& v, const Path& path) {
-    Binary b;
-    if (!base64_decode(string_view_of(string_at(v, path)), b.bytes))
+    std::string bytes;
+    if (!base64_decode(string_view_of(string_at(v, path)), bytes))
         fail(path, "invalid base64");
-    return b;
+    return Binary(bytes);
 }
 
 std::string text_at(const JsonValue& v, const Path& path) {
@@ -118,8 +118,7 @@ Map map_at(const JsonValue& obj, const Path& path, int depth) {
         const std::size_t before = out.size();
         // DynamoDB does not sort attributes, but when they happen to arrive sorted the end
         // hint makes each insertion constant time; otherwise it costs one extra comparison.
-        out.emplace_hint(out.end(), std::piecewise_construct, std::forward_as_tuple(name),
-                         std::forward_as_tuple(value_at(it->value, path.member(name), depth)));
+        out.emplace(name, value_at(it->value, path.member(name), depth));
         if (out.size() == before)
             fail(path, "duplicate attribute " + quoted_excerpt(name));
     }
@@ -148,117 +147,7 @@ std::string_view member_string(const JsonValue& m, std::string_view where, std::
     return string_view_of(m);
 }
 
-bool is_json_whitespace(char c) noexcept {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-// The four hex digits at p[i..i+4) as a number, or -1.
-long hex4(const unsigned char* p, std::size_t i, std::size_t n) noexcept {
-    if (i + 4 > n)
-        return -1;
-    long v = 0;
-    for (std::size_t k = i; k < i + 4; ++k) {
-        const unsigned char c = p[k];
-        const int d = c >= '0' && c <= '9'   ? c - '0'
-                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                             : -1;
-        if (d < 0)
-            return -1;
-        v = v * 16 + d;
-    }
-    return v;
-}
-
-struct TextError {
-    std::size_t offset = no_error;
-    const char* what = nullptr;
-};
-
-// What rapidjson's own encoding validation would check, in one fast pass before parsing (its
-// per-character validation halves the parse speed): raw bytes must be UTF-8, and a \u escape
-// of a UTF-16 surrogate must be half of a pair, which rapidjson does not check for a lone
-// low surrogate and would decode into invalid UTF-8. Everything else about escapes and
-// structure is left to the parser: skipping the escaped character is enough to never
-// misread "\\u" as an escape.
-TextError check_json_text(std::string_view body) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(body.data());
-    const std::size_t n = body.size();
-    std::size_t i = 0;
-    while ((i = skip_ascii<true>(p, i, n)) < n) {
-        if (p[i] >= 0x80) {
-            const std::size_t len = utf8_sequence(p + i, n - i);
-            if (len == 0)
-                return {i, "invalid UTF-8"};
-            i += len;
-            continue;
-        }
-        if (i + 1 >= n || p[i + 1] != 'u') {
-            i += 2;
-            continue;
-        }
-        const long unit = hex4(p, i + 2, n);
-        if (unit >= 0xDC00 && unit <= 0xDFFF)
-            return {i, "unpaired UTF-16 surrogate escape"};
-        if (unit >= 0xD800 && unit <= 0xDBFF) {
-            const bool paired = i + 7 < n && p[i + 6] == '\\' && p[i + 7] == 'u';
-            const long low = paired ? hex4(p, i + 8, n) : -1;
-            if (low < 0xDC00 || low > 0xDFFF)
-                return {i, "unpaired UTF-16 surrogate escape"};
-            i += 12;
-            continue;
-        }
-        i += 6;
-    }
-    return {};
-}
-
-// The DOM of DynamoDB's JSON (in situ, so strings are not copied) takes a little less room
-// than the text: one chunk of the text's size usually holds all of it.
-std::size_t pool_chunk_size(std::size_t text_size) {
-    constexpr std::size_t smallest = 4 * 1024;
-    constexpr std::size_t largest = 4 * 1024 * 1024;
-    return std::clamp(text_size, smallest, largest);
-}
-
-std::string padded_copy(std::string_view body) {
-    std::string text;
-    text.reserve(body.size() + json_parse_padding);
-    text.append(body);
-    return text;
-}
-
 } // namespace
-
-JsonDocument::JsonDocument(std::string_view body) : JsonDocument(padded_copy(body)) {}
-
-JsonDocument::JsonDocument(std::string&& body) :
-    text_(std::move(body)), pool_(std::make_unique<Pool>(pool_chunk_size(text_.size()))),
-    doc_(pool_.get()) {
-    // The padding also keeps the text out of the string's small buffer, which would move with
-    // the string and leave the DOM's pointers behind.
-    if (text_.capacity() < text_.size() + json_parse_padding)
-        text_.reserve(text_.size() + json_parse_padding);
-    const std::string_view text = text_;
-    if (const TextError e = check_json_text(text); e.what)
-        throw ProtocolError("malformed JSON at offset " + std::to_string(e.offset) + ": " + e.what);
-    // Stop-when-done plus the whitespace check below, rather than rapidjson's own
-    // end-of-input check: that one stops at the first NUL byte and would accept
-    // `{}\0garbage`.
-    constexpr unsigned flags = rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag |
-                               rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseIterativeFlag;
-    rapidjson::InsituStringStream stream(text_.data());
-    doc_.ParseStream<flags>(stream);
-    if (doc_.HasParseError())
-        throw ProtocolError("malformed JSON at offset " + std::to_string(doc_.GetErrorOffset()) +
-                            ": " + rapidjson::GetParseError_En(doc_.GetParseError()));
-    for (std::size_t i = stream.Tell(); i < text.size(); ++i)
-        if (!is_json_whitespace(text[i]))
-            throw ProtocolError("malformed JSON at offset " + std::to_string(i) +
-                                ": unexpected data after the document");
-    if (!doc_.IsObject())
-        throw ProtocolError("JSON document is not an object");
-}
 
 const JsonValue* find_member(const JsonValue& obj, std::string_view name) noexcept {
     if (!obj.IsObject())

@@ -164,7 +164,7 @@ private:
 
     void binary(const Binary& b) {
         out_ += '"';
-        base64_encode(b.bytes, out_);
+        base64_encode(b.bytes(), out_);
         out_ += '"';
     }
 

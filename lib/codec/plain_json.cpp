@@ -45,13 +45,13 @@ struct Problem {
 };
 
 Binary decode_base64(const AttributeValue& v) {
-    const std::string* text = v.get_if<std::string>();
+    const Text* text = v.get_if<Text>();
     if (text == nullptr)
         throw Problem{"expected a base64 string"};
-    Binary b;
-    if (!detail::base64_decode(*text, b.bytes))
+    std::string bytes;
+    if (!detail::base64_decode(*text, bytes))
         throw Problem{"invalid base64"};
-    return b;
+    return Binary(bytes);
 }
 
 template <class T, class Convert>
@@ -62,7 +62,7 @@ SetOf<T> set_from(const AttributeValue& v, std::string_view tag, Convert convert
     SetOf<T> set;
     set.values.reserve(list->size());
     for (const AttributeValue& member : *list)
-        set.values.push_back(convert(member));
+        set.values.push_back(T(convert(member)));
     return set;
 }
 
@@ -101,8 +101,8 @@ AttributeValue untag(std::string_view tag, AttributeValue value) {
 // An object that has closed: its members as a map, or the tagged value it stands for.
 AttributeValue close_object(Map members) {
     if (members.size() == 1 && is_tag(members.begin()->first)) {
-        auto node = members.extract(members.begin());
-        return untag(node.key(), std::move(node.mapped()));
+        Attribute& only = *members.begin();
+        return untag(only.first, std::move(only.second));
     }
     return members;
 }
@@ -126,10 +126,10 @@ public:
         if (detail::find_invalid_utf8(text) != detail::no_error)
             return fail("string is not valid UTF-8");
         if (stack_.size() == 1 && item_root_ && is_binary_attribute(options_, stack_[0].key)) {
-            Binary b;
-            if (!detail::base64_decode(text, b.bytes))
+            std::string bytes;
+            if (!detail::base64_decode(text, bytes))
                 return fail("invalid base64 (a binary attribute)");
-            return add(std::move(b));
+            return add(Binary(bytes));
         }
         return add(std::move(text));
     }
@@ -372,11 +372,12 @@ private:
             detail::write_key(w_, tag_m);
         }
         w_.StartObject();
-        for (const auto& [name, v] : m) {
-            const detail::Path member = path.member(name);
-            detail::check_utf8(name, member, "attribute name");
-            detail::write_key(w_, name);
-            value(v, member);
+        // In name order: the output is for people and diffs, and DynamoDB's order is arbitrary.
+        for (const Attribute* a : sorted_by_name(m)) {
+            const detail::Path member = path.member(a->first);
+            detail::check_utf8(a->first, member, "attribute name");
+            detail::write_key(w_, a->first);
+            value(a->second, member);
         }
         w_.EndObject();
         if (wrap)
@@ -404,7 +405,7 @@ private:
 
     void base64(const Binary& b) {
         scratch_.clear();
-        detail::base64_encode(b.bytes, scratch_);
+        detail::base64_encode(b.bytes(), scratch_);
         detail::write_string(w_, scratch_);
     }
 

@@ -13,14 +13,14 @@ namespace {
 // small sets that are typical.
 constexpr std::size_t pairwise_limit = 16;
 
-std::string describe(const std::string& s) {
+std::string describe(std::string_view s) {
     return quoted_excerpt(s);
 }
 std::string describe(const Number& n) {
     return quoted_excerpt(n.text());
 }
 std::string describe(const Binary& b) {
-    return "of " + std::to_string(b.bytes.size()) + " bytes";
+    return "of " + std::to_string(b.size()) + " bytes";
 }
 
 // Number's operator<=> is numeric; the others compare bytes.
@@ -162,7 +162,7 @@ void validate_key_value(const AttributeValue& value, std::string_view attribute)
         detail::check_utf8(value.as_string(), path, "string");
         return;
     case Type::B:
-        if (value.as_binary().bytes.empty())
+        if (value.as_binary().empty())
             throw InvalidArgumentError(path.message("key attribute must not be empty binary"));
         return;
     case Type::N:

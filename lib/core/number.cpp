@@ -215,6 +215,14 @@ std::optional<T> plain_integer(std::string_view text) noexcept {
 } // namespace
 
 Number::Number(std::string_view text) : text_(text) {
+    check(text);
+}
+
+Number::Number(detail::Borrow, std::string_view text) : text_(detail::borrow, text) {
+    check(text);
+}
+
+void Number::check(std::string_view text) {
     const ParseResult r = parse(text);
     const char* error = r.error;
     if (!error && !r.value.zero) {

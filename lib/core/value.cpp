@@ -1,6 +1,10 @@
 #include <dynaq/value.hpp>
 
+#include <algorithm>
+#include <cstring>
+#include <memory>
 #include <ostream>
+#include <stdexcept>
 
 namespace dynaq {
 
@@ -40,6 +44,130 @@ void AttributeValue::throw_mismatch(Type wanted) const {
     msg += ", got ";
     msg += to_string(type());
     throw TypeMismatchError(msg);
+}
+
+
+void Text::assign_owned(std::string_view s) {
+    if (s.size() <= max_inline) {
+        std::memcpy(inline_, s.data(), s.size());
+        inline_[s.size()] = '\0';
+        tag_ = static_cast<unsigned char>(s.size());
+        return;
+    }
+    char* p = new char[s.size() + 1];
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    ext_ = {p, s.size()};
+    tag_ = heap_tag;
+}
+
+void Text::take(Text& other, bool keep_borrow) noexcept {
+    if (other.tag_ <= max_inline) {
+        std::memcpy(inline_, other.inline_, other.tag_ + 1u);
+        tag_ = other.tag_;
+    } else if (other.tag_ == heap_tag || keep_borrow) {
+        ext_ = other.ext_;
+        tag_ = other.tag_;
+    } else {
+        // Out of memory here ends the program, as it would in most containers' moves.
+        assign_owned(other.view());
+    }
+    other.tag_ = 0;
+    other.inline_[0] = '\0';
+}
+
+std::ostream& operator<<(std::ostream& os, const Text& t) {
+    return os << t.view();
+}
+
+AttributeValue::AttributeValue(detail::Relocate, AttributeValue&& other) noexcept {
+    switch (other.type()) {
+    case Type::S:
+        v_.emplace<Text>(detail::relocate, std::move(std::get<Text>(other.v_)));
+        break;
+    case Type::N:
+        v_.emplace<Number>(detail::relocate, std::move(std::get<Number>(other.v_)));
+        break;
+    case Type::B:
+        v_.emplace<Binary>(detail::relocate, std::move(std::get<Binary>(other.v_)));
+        break;
+    default:
+        // Sets own their members; maps and lists carry their storage with them.
+        v_ = std::move(other.v_);
+        break;
+    }
+}
+
+Item::iterator Item::append(std::string_view name, AttributeValue&& value) {
+    if (attributes_.size() == attributes_.capacity()) {
+        // Grown by relocation, so that attributes decoded from a body keep borrowing from it.
+        std::vector<Attribute> bigger;
+        bigger.reserve(attributes_.empty() ? 4 : attributes_.size() * 2);
+        for (Attribute& a : attributes_)
+            bigger.emplace_back(detail::relocate, std::move(a));
+        attributes_ = std::move(bigger);
+    }
+    attributes_.emplace_back(Text(name), std::move(value));
+    return attributes_.end() - 1;
+}
+
+Item::iterator Item::erase(const_iterator pos) {
+    const auto index = static_cast<std::size_t>(pos - attributes_.cbegin());
+    // Shifted by relocation (not move assignment) so that borrowed text stays borrowed.
+    for (std::size_t i = index; i + 1 < attributes_.size(); ++i) {
+        std::destroy_at(&attributes_[i]);
+        std::construct_at(&attributes_[i], detail::relocate, std::move(attributes_[i + 1]));
+    }
+    attributes_.pop_back();
+    return attributes_.begin() + static_cast<std::ptrdiff_t>(index);
+}
+
+AttributeValue& Item::at(std::string_view name) {
+    if (auto it = find(name); it != end())
+        return it->second;
+    throw std::out_of_range("no attribute \"" + std::string(name) + "\" in the item");
+}
+
+const AttributeValue& Item::at(std::string_view name) const {
+    if (auto it = find(name); it != end())
+        return it->second;
+    throw std::out_of_range("no attribute \"" + std::string(name) + "\" in the item");
+}
+
+bool operator==(const Item& a, const Item& b) {
+    if (a.size() != b.size())
+        return false;
+    // Names are unique on both sides, so "every attribute of a is in b, equal" is enough.
+    for (const Attribute& x : a) {
+        const auto it = b.find(x.first);
+        if (it == b.end() || !(it->second == x.second))
+            return false;
+    }
+    return true;
+}
+
+std::vector<const Attribute*> sorted_by_name(const Item& item) {
+    std::vector<const Attribute*> out;
+    out.reserve(item.size());
+    for (const Attribute& a : item)
+        out.push_back(&a);
+    std::sort(out.begin(), out.end(),
+              [](const Attribute* a, const Attribute* b) { return a->first < b->first; });
+    return out;
+}
+
+void List::reserve(std::size_t n) {
+    if (n <= values_.capacity())
+        return;
+    std::vector<AttributeValue> bigger;
+    bigger.reserve(n);
+    for (AttributeValue& v : values_)
+        bigger.emplace_back(detail::relocate, std::move(v));
+    values_ = std::move(bigger);
+}
+
+void List::grow() {
+    reserve(values_.empty() ? 4 : values_.size() * 2);
 }
 
 } // namespace dynaq

@@ -16,7 +16,7 @@ bool is_set(Type t) noexcept {
 }
 
 bool is_type_name(const AttributeValue& v) noexcept {
-    const auto* s = v.get_if<std::string>();
+    const auto* s = v.get_if<Text>();
     if (s == nullptr)
         return false;
     for (int t = 0; t <= static_cast<int>(Type::Bool); ++t)

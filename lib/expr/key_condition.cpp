@@ -13,9 +13,9 @@ void detail::check_key_value(Op op, const AttributeValue& v, std::string_view ke
     if (t != Type::S && t != Type::N && t != Type::B)
         throw InvalidArgumentError(where + ": key values are strings, numbers or binaries, got " +
                                    std::string(to_string(t)));
-    const auto* s = v.get_if<std::string>();
+    const auto* s = v.get_if<Text>();
     const auto* b = v.get_if<Binary>();
-    if ((s != nullptr && s->empty()) || (b != nullptr && b->bytes.empty()))
+    if ((s != nullptr && s->empty()) || (b != nullptr && b->empty()))
         throw InvalidArgumentError(where + ": key values must not be empty");
 }
 

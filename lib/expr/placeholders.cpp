@@ -14,14 +14,14 @@ void append_sized(std::string& out, std::string_view s) {
     out += s;
 }
 
-std::string_view text_of(const std::string& s) {
+std::string_view text_of(std::string_view s) {
     return s;
 }
 std::string_view text_of(const Number& n) {
     return n.text();
 }
 std::string_view text_of(const Binary& b) {
-    return b.bytes;
+    return b.bytes();
 }
 
 void encode(std::string& out, const AttributeValue& v);
@@ -29,9 +29,9 @@ void encode(std::string& out, const AttributeValue& v);
 struct Encoder {
     std::string& out;
 
-    void operator()(const std::string& s) const { append_sized(out, s); }
+    void operator()(const Text& s) const { append_sized(out, s); }
     void operator()(const Number& n) const { append_sized(out, n.text()); }
-    void operator()(const Binary& b) const { append_sized(out, b.bytes); }
+    void operator()(const Binary& b) const { append_sized(out, b.bytes()); }
     template <class T>
     void operator()(const SetOf<T>& set) const {
         append_sized(out, std::to_string(set.size()));
@@ -40,9 +40,10 @@ struct Encoder {
     }
     void operator()(const Map& map) const {
         append_sized(out, std::to_string(map.size()));
-        for (const auto& [name, member] : map) {
-            append_sized(out, name);
-            encode(out, member);
+        // Sorted, so that equal maps share one placeholder.
+        for (const Attribute* a : sorted_by_name(map)) {
+            append_sized(out, a->first);
+            encode(out, a->second);
         }
     }
     void operator()(const List& list) const {

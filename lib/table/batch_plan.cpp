@@ -139,9 +139,9 @@ void append_encoding(std::string& out, const AttributeValue& value);
 
 void append_members(std::string& out, const Map& map) {
     append_count(out, map.size());
-    for (const auto& [name, value] : map) {
-        append_counted(out, name);
-        append_encoding(out, value);
+    for (const Attribute* a : sorted_by_name(map)) {
+        append_counted(out, a->first);
+        append_encoding(out, a->second);
     }
 }
 
@@ -165,7 +165,7 @@ void append_set(std::string& out, char tag, const SetOf<T>& set, Encode encode) 
 struct Encoder {
     std::string& out;
 
-    void operator()(const std::string& s) const {
+    void operator()(const Text& s) const {
         out += 'S';
         append_counted(out, s);
     }
@@ -175,7 +175,7 @@ struct Encoder {
     }
     void operator()(const Binary& b) const {
         out += 'B';
-        append_counted(out, b.bytes);
+        append_counted(out, b.bytes());
     }
     void operator()(const StringSet& s) const {
         append_set(out, 's', s, [](const std::string& m) { return m; });
@@ -184,7 +184,7 @@ struct Encoder {
         append_set(out, 'n', s, [](const Number& m) { return canonical_number(m.text()); });
     }
     void operator()(const BinarySet& s) const {
-        append_set(out, 'b', s, [](const Binary& m) { return m.bytes; });
+        append_set(out, 'b', s, [](const Binary& m) { return m.bytes(); });
     }
     void operator()(const Map& m) const {
         out += 'M';
@@ -255,7 +255,7 @@ void append_binary(std::string& out, std::string_view bytes) {
 }
 
 void append_description(std::string& out, const AttributeValue& value) {
-    if (const auto* s = value.get_if<std::string>()) {
+    if (const auto* s = value.get_if<Text>()) {
         append_quoted(out, *s);
     } else if (const auto* n = value.get_if<Number>()) {
         const std::string_view shown = utf8_prefix(n->text(), description_limit);
@@ -263,7 +263,7 @@ void append_description(std::string& out, const AttributeValue& value) {
         if (shown.size() < n->text().size())
             out += "...";
     } else if (const auto* b = value.get_if<Binary>()) {
-        append_binary(out, b->bytes);
+        append_binary(out, b->bytes());
     } else {
         // Not a key type; only the type is worth showing.
         out += '<';
@@ -338,13 +338,13 @@ std::string key_signature(const Item& key) {
 std::string describe_key(const Item& key) {
     std::string out = "{";
     bool first = true;
-    for (const auto& [name, value] : key) {
+    for (const Attribute* a : sorted_by_name(key)) {
         if (!first)
             out += ", ";
         first = false;
-        out += name;
+        out += a->first;
         out += ": ";
-        append_description(out, value);
+        append_description(out, a->second);
     }
     out += '}';
     return out;

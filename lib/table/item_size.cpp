@@ -78,14 +78,14 @@ std::size_t set_size(const NumberSet& set) noexcept {
 std::size_t set_size(const BinarySet& set) noexcept {
     std::size_t total = 0;
     for (const auto& b : set)
-        total += b.bytes.size();
+        total += b.size();
     return total;
 }
 
 struct SizeOf {
-    std::size_t operator()(const std::string& s) const noexcept { return s.size(); }
+    std::size_t operator()(const Text& s) const noexcept { return s.size(); }
     std::size_t operator()(const Number& n) const noexcept { return number_size(n); }
-    std::size_t operator()(const Binary& b) const noexcept { return b.bytes.size(); }
+    std::size_t operator()(const Binary& b) const noexcept { return b.size(); }
     std::size_t operator()(const StringSet& s) const noexcept { return set_size(s); }
     std::size_t operator()(const NumberSet& s) const noexcept { return set_size(s); }
     std::size_t operator()(const BinarySet& s) const noexcept { return set_size(s); }

@@ -21,7 +21,7 @@ Projection with_keys(Projection projection, const std::vector<std::string>& keys
 
 namespace {
 
-bool is_key(const TableCore& table, const std::string& name) {
+bool is_key(const TableCore& table, std::string_view name) {
     const auto& keys = table.key_names();
     return std::find(keys.begin(), keys.end(), name) != keys.end();
 }
@@ -67,7 +67,7 @@ WritePlan plan_upsert(const TableCore& table, const Item& record, const UpsertOp
     plan.key = table.key_of(plan.item);
     check_set_if_not_exists(table, plan.item, options.set_if_not_exists);
 
-    auto once = [&](const std::string& name) {
+    auto once = [&](std::string_view name) {
         return name == config.created_field ||
                std::find(options.set_if_not_exists.begin(), options.set_if_not_exists.end(),
                          name) != options.set_if_not_exists.end();
@@ -75,12 +75,13 @@ WritePlan plan_upsert(const TableCore& table, const Item& record, const UpsertOp
     // Plain SETs first, then the if_not_exists ones, each in attribute name order: the same
     // record always renders to the same request.
     Update update;
-    for (const auto& [name, value] : plan.item)
-        if (!is_key(table, name) && !once(name))
-            update.set(path(name), value);
-    for (const auto& [name, value] : plan.item)
-        if (!is_key(table, name) && once(name))
-            update.set_if_not_exists(path(name), value);
+    const auto attributes = sorted_by_name(plan.item);
+    for (const Attribute* a : attributes)
+        if (!is_key(table, a->first) && !once(a->first))
+            update.set(path(a->first.str()), a->second);
+    for (const Attribute* a : attributes)
+        if (!is_key(table, a->first) && once(a->first))
+            update.set_if_not_exists(path(a->first.str()), a->second);
 
     Expressions expressions{.condition = options.condition};
     if (!update.empty())

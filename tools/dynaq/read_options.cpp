@@ -37,7 +37,7 @@ keys_of(const dynaq::TableSchema& schema, const std::optional<std::string>& inde
 // A --sk-between bound: the JSON element, typed like the other key values.
 dynaq::AttributeValue between_bound(const dynaq::AttributeValue& v,
                                     dynaq::ScalarAttributeType type) {
-    if (const std::string* s = v.get_if<std::string>())
+    if (const dynaq::Text* s = v.get_if<dynaq::Text>())
         return typed_key_value(*s, type, "--sk-between");
     if (v.is_number() && type == dynaq::ScalarAttributeType::n)
         return v;

@@ -22,5 +22,9 @@ void base64_encode(std::string_view bytes, std::string& out);
 /// as it was when `text` is not canonical base64.
 [[nodiscard]] bool base64_decode(std::string_view text, std::string& out);
 [[nodiscard]] std::optional<std::string> base64_decode(std::string_view text);
+/// Decodes in place (the bytes overwrite the start of the text); returns their number, or
+/// std::nullopt for text that is not canonical base64 (the text is then garbage).
+[[nodiscard]] std::optional<std::size_t> base64_decode_in_place(char* text,
+                                                                std::size_t size) noexcept;
 
 } // namespace dynaq::detail

@@ -15,6 +15,8 @@
 #include <rapidjson/writer.h>
 
 #include <cstdint>
+#include <map>
+#include <span>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,6 +58,18 @@ void write_item(JsonWriter& w, const Item& item, std::string_view where);
 void append_value(std::string& out, const AttributeValue& v, std::string_view where);
 void append_item(std::string& out, const Item& item, std::string_view where);
 
+/// Where a response carries items, and in what shape: decoded straight into Items while
+/// parsing (no DOM in between), borrowing their text from the body.
+enum class ItemShape {
+    item,           ///< "Item": {attributes}
+    items,          ///< "Items": [{attributes}, ...]
+    items_by_table, ///< "Responses": {"table": [{attributes}, ...], ...}
+};
+struct ItemMember {
+    std::string_view name; ///< a member of the top-level object
+    ItemShape shape;
+};
+
 /// A parsed response body. Keeps the text the document points into alive.
 ///
 /// Parsing is strict JSON (RFC 8259: no comments, NaN or trailing commas; invalid UTF-8 and
@@ -64,6 +78,10 @@ void append_item(std::string& out, const Item& item, std::string_view where);
 /// text and numbers arrive as strings that are NOT NUL-terminated: always use GetStringLength()
 /// (or the helpers below). Movable: the text and the DOM's pool are on the heap, so the
 /// document's pointers stay valid.
+///
+/// The top-level members named by `item_members` are not in root(): they are decoded into Items
+/// (which share the body) while parsing, and handed out by take_item / take_items /
+/// take_items_by_table. Everything else is a small DOM, built only when there is something else.
 class JsonDocument {
 public:
     /// Throws ProtocolError (with the parse error and offset) for malformed JSON or a
@@ -73,17 +91,33 @@ public:
     /// copying a page of a megabyte costs as much as parsing it.
     explicit JsonDocument(std::string&& body);
     explicit JsonDocument(const char* body) : JsonDocument(std::string_view(body)) {}
+    /// Parses in place, decoding the `item_members` into Items. Their errors name the path
+    /// ("Items[3].age: invalid number ...") as read_item's do.
+    JsonDocument(std::string&& body, std::span<const ItemMember> item_members);
+    JsonDocument(JsonDocument&&) noexcept;
+    JsonDocument& operator=(JsonDocument&&) noexcept;
+    ~JsonDocument();
 
-    [[nodiscard]] const JsonValue& root() const noexcept { return doc_; }
+    [[nodiscard]] const JsonValue& root() const noexcept { return root_; }
+
+    /// The decoded member `name` (one of the item members), moved out; empty when absent.
+    [[nodiscard]] std::optional<Item> take_item(std::string_view name);
+    [[nodiscard]] std::vector<Item> take_items(std::string_view name);
+    [[nodiscard]] std::map<std::string, std::vector<Item>> take_items_by_table(std::string_view name);
+
+    struct Decoded; // the item members' results
 
 private:
     using Pool = rapidjson::MemoryPoolAllocator<>;
+    void parse(std::span<const ItemMember> item_members);
+    Decoded* decoded(std::string_view name);
 
-    std::string text_; // parsed in situ
-    // Sized to the text: RapidJSON's default 64 KB chunk is 60 times a GetItem answer, and a
-    // 1 MB page would take 20 chunks.
+    std::shared_ptr<std::string> text_; // parsed in situ; decoded Items share it
+    // Only when root() has members: a GetItem answer has none besides its item. Sized to the
+    // text: RapidJSON's default 64 KB chunk is 60 times a small answer.
     std::unique_ptr<Pool> pool_;
-    rapidjson::Document doc_;
+    JsonValue root_{rapidjson::kObjectType};
+    std::vector<Decoded> decoded_;
 };
 
 /// The text of a string value (which must be a string: check IsString() first).

@@ -127,6 +127,18 @@ void decode(const JsonValue& root, UpdateTableResponse& out);
 void decode(const JsonValue& root, UpdateTimeToLiveResponse& out);
 void decode(const JsonValue& root, DescribeTimeToLiveResponse& out);
 
+/// A response body -> the response: the DOM decoders above, and for the responses that carry
+/// items, those decoded while parsing, borrowing from the body (no DOM in between).
+template <class Response>
+void decode_body(std::string&& body, Response& out) {
+    const JsonDocument doc(std::move(body));
+    decode(doc.root(), out);
+}
+void decode_body(std::string&& body, GetItemResponse& out);
+void decode_body(std::string&& body, WriteItemResponse& out);
+void decode_body(std::string&& body, QueryResponse& out);
+void decode_body(std::string&& body, BatchGetItemResponse& out);
+
 // ---- Building blocks shared by lib/client/codec_*.cpp ---------------------------------------
 
 /// Wire string -> enumerator. Unrecognised strings give nullopt, except for the status enums,

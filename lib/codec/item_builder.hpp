@@ -1,0 +1,46 @@
+#pragma once
+// How the decoder makes Items and Lists whose text borrows from a response body: the values
+// are built in scratch arrays, then relocated (never moved, which would copy borrowed text)
+// into a container of exactly the right size that holds the body alive.
+#include <dynaq/value.hpp>
+
+#include <cstddef>
+#include <vector>
+
+namespace dynaq::detail {
+
+class ItemBuilder {
+public:
+    /// Relocates [first, last) into a new Item sharing `storage`. The range is left moved-from.
+    static Item item_from(Attribute* first, Attribute* last, const SharedText& storage) {
+        Item out;
+        out.attributes_.reserve(static_cast<std::size_t>(last - first));
+        for (; first != last; ++first)
+            out.attributes_.emplace_back(relocate, std::move(*first));
+        out.storage_ = storage;
+        return out;
+    }
+    static List list_from(AttributeValue* first, AttributeValue* last, const SharedText& storage) {
+        List out;
+        out.values_.reserve(static_cast<std::size_t>(last - first));
+        for (; first != last; ++first)
+            out.values_.emplace_back(relocate, std::move(*first));
+        out.storage_ = storage;
+        return out;
+    }
+};
+
+/// push_back for scratch arrays of borrowed values: grows by relocation.
+template <class T, class... Args>
+T& relocating_emplace_back(std::vector<T>& v, Args&&... args) {
+    if (v.size() == v.capacity()) {
+        std::vector<T> bigger;
+        bigger.reserve(v.empty() ? 16 : v.size() * 2);
+        for (T& x : v)
+            bigger.emplace_back(relocate, std::move(x));
+        v = std::move(bigger);
+    }
+    return v.emplace_back(std::forward<Args>(args)...);
+}
+
+} // namespace dynaq::detail
