@@ -305,14 +305,15 @@ public:
     void item(const Item& item, const PlainJsonOptions* options) {
         const detail::Path root("");
         w_.StartObject();
-        for (const auto& [name, v] : item) {
-            const detail::Path path = root.member(name);
-            detail::check_utf8(name, path, "attribute name");
-            detail::write_key(w_, name);
-            if (v.is_binary() && is_binary_attribute(options, name))
-                base64(v.as_binary());
+        // In name order, like the maps inside.
+        for (const Attribute* a : sorted_by_name(item)) {
+            const detail::Path path = root.member(a->first);
+            detail::check_utf8(a->first, path, "attribute name");
+            detail::write_key(w_, a->first);
+            if (a->second.is_binary() && is_binary_attribute(options, a->first))
+                base64(a->second.as_binary());
             else
-                value(v, path);
+                value(a->second, path);
         }
         w_.EndObject();
     }
