@@ -236,6 +236,14 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
 
     a.response.status = parser.status();
     a.response.request_id = std::move(parser.request_id());
+    if (a.response.status == 407 && proxy) {
+        // A plain-HTTP proxy answers for itself: DynamoDB never saw the request.
+        a.phase = {};
+        a.fail(TransportFailure::proxy_refused, false,
+               make_error_code(std::errc::permission_denied),
+               "the proxy answered 407 Proxy Authentication Required");
+        co_return;
+    }
     const auto expected_crc = parser.crc32();
     if (parser.crc32_malformed() ||
         (expected_crc && *expected_crc != detail::crc32(a.response.body))) {
