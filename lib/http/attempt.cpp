@@ -225,6 +225,10 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
     a.bytes_received = x.bytes_received;
     if (fired && !x.ec)
         x.ec = asio::error::timed_out; // finished just as the deadline hit: do not trust it
+    if (x.ec && proxy && parser.is_header_done() && parser.status() == 407) {
+        // The proxy's refusal, and it closed without waiting for the rest: still its answer.
+        x.ec.clear();
+    }
     if (x.ec) {
         a.phase = x.bytes_sent < conn.head.size() + body.size() ? "sending"
                   : x.bytes_received == 0                       ? "waiting for the first byte"

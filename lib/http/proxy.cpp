@@ -325,9 +325,7 @@ ConnectResponse::State ConnectResponse::feed(std::string_view bytes) {
             state_ = State::malformed;
         return state_;
     }
-    // The client speaks first in TLS, so a proxy sending anything after its header is not
-    // a tunnel we can trust.
-    if (end + 4 != header_.size() || end > max_header)
+    if (end > max_header)
         return state_ = State::malformed;
     const std::string_view line = std::string_view(header_).substr(0, header_.find("\r\n"));
     // "HTTP/1.x SSS[ reason]"
@@ -340,7 +338,11 @@ ConnectResponse::State ConnectResponse::feed(std::string_view bytes) {
     status_line_.reserve(line.size());
     for (const char c : line)
         status_line_ += c >= 0x20 && c < 0x7f ? c : '?';
-    return state_ = status_ >= 200 && status_ <= 299 ? State::established : State::refused;
+    if (status_ < 200 || status_ > 299)
+        return state_ = State::refused; // what follows is the refusal's body: not read
+    // The client speaks first in TLS, so a proxy sending anything after its header is not a
+    // tunnel we can trust.
+    return state_ = end + 4 == header_.size() ? State::established : State::malformed;
 }
 
 } // namespace dynaq::detail

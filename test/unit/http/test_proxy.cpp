@@ -138,6 +138,9 @@ TEST_CASE("CONNECT: the answer, byte by byte or at once") {
         ConnectResponse forbidden;
         CHECK(forbidden.feed("HTTP/1.1 403\r\n\r\n") == State::refused);
         CHECK(forbidden.status_line() == "HTTP/1.1 403");
+        ConnectResponse with_page; // tinyproxy sends an HTML page along
+        CHECK(with_page.feed("HTTP/1.0 407 Proxy Authentication Required\r\n"
+                             "Content-Type: text/html\r\n\r\n<html>") == State::refused);
     }
     SECTION("not HTTP, bytes after the header, or no end in sight") {
         CHECK(ConnectResponse().feed("SSH-2.0-OpenSSH\r\n\r\n") == State::malformed);
