@@ -147,7 +147,7 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
             ? detail::TimeoutSetting{timeout_names::attempt, config.timeouts.attempt}
             : detail::TimeoutSetting{timeout_names::call_deadline, config.timeouts.call_deadline};
     a.timeout = attempt_timeout;
-    a.phase = "waiting for a free connection";
+    a.phase = "while waiting for a free connection";
 
     // A connection: idle ones first (skipping those the server closed meanwhile), else a
     // permit to open one, else wait for either.
@@ -176,7 +176,7 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
     }
 
     if (lease.connection() == nullptr) {
-        a.phase = "resolving the host name";
+        a.phase = "while resolving the host name";
         boost::system::error_code ec;
         const Endpoints resolved_addresses = co_await resolve(ec);
         if (resolved_addresses == nullptr) {
@@ -198,8 +198,6 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
         if (result.failure != TransportFailure::none) {
             if (result.failure == TransportFailure::connect)
                 addresses.forget(); // the address may have moved: resolve again next time
-            if (result.failure == TransportFailure::tls && !result.detail.empty())
-                result.detail = "TLS handshake failed: " + result.detail;
             a.fail(result.failure, false, result.ec, std::move(result.detail));
             conn->close();
             co_return;
@@ -230,10 +228,10 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
         x.ec.clear();
     }
     if (x.ec) {
-        a.phase = x.bytes_sent < conn.head.size() + body.size() ? "sending"
-                  : x.bytes_received == 0                       ? "waiting for the first byte"
-                  : parser.is_header_done()                     ? "reading the body"
-                                                                : "reading the response header";
+        a.phase = x.bytes_sent < conn.head.size() + body.size() ? "while sending"
+                  : x.bytes_received == 0                       ? "while waiting for the first byte"
+                  : parser.is_header_done()                     ? "while reading the body"
+                                            : "while reading the response header";
         a.fail(classify_io_error(x.ec, fired || conn.timed_out()), x.bytes_sent > 0, x.ec);
         co_return;
     }

@@ -96,7 +96,7 @@ bool HttpConnection::idle_usable() noexcept {
 }
 
 asio::awaitable<void> HttpConnection::open_tunnel(std::string_view request, ConnectResult& r) {
-    r.phase = "opening the proxy tunnel (CONNECT)";
+    r.phase = "while opening the proxy tunnel (CONNECT)";
     std::size_t written = 0;
     std::tie(r.ec, written) = co_await asio::async_write(socket(), asio::buffer(request), nothrow);
     ConnectResponse answer;
@@ -169,7 +169,7 @@ HttpConnection::connect(std::span<const tcp::endpoint> endpoints, const Endpoint
         co_return r;
     }
 
-    r.phase = "TLS handshake";
+    r.phase = "in the TLS handshake";
     SSL* ssl = tls_->native_handle();
     // SNI carries names only; RFC 6066 forbids IP literals there.
     error_code not_ip;

@@ -58,7 +58,7 @@ std::string_view failure_words(TransportFailure f) {
     case TransportFailure::cancelled:
         return "cancelled";
     case TransportFailure::tls:
-        return "TLS failure";
+        return "TLS handshake failed";
     case TransportFailure::proxy_refused:
         return "refused by the proxy";
     case TransportFailure::protocol:
@@ -79,8 +79,9 @@ std::string_view failure_words(TransportFailure f) {
     msg += url;
     msg += ": ";
     msg += failure_words(f);
-    if (!a.phase.empty()) {
-        msg += " while ";
+    // A TLS failure says its phase itself.
+    if (!a.phase.empty() && f != TransportFailure::tls) {
+        msg += ' ';
         msg += a.phase;
     }
     if (f == TransportFailure::timeout && !a.timeout.name.empty()) {
@@ -93,7 +94,9 @@ std::string_view failure_words(TransportFailure f) {
     if (!a.detail.empty()) {
         msg += ": ";
         msg += a.detail;
-    } else if (a.ec) {
+    } else if (a.ec && !(f == TransportFailure::timeout && !a.timeout.name.empty())) {
+        // After a timeout the socket's own error is only the watchdog's shutdown ("End of
+        // file"): the setting named above is the cause.
         msg += ": ";
         msg += a.ec.message();
     }

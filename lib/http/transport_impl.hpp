@@ -42,7 +42,7 @@ struct Attempt {
     ErrorResponse error; ///< decoded error document (non-2xx)
     std::size_t bytes_sent = 0;
     std::size_t bytes_received = 0;
-    std::string_view phase; ///< what was being waited for: "connecting", "sending", ...
+    std::string_view phase; ///< what was being waited for: "while connecting", ...
     TimeoutSetting timeout; ///< the timeout that bounds the current phase
 
     void reset() {

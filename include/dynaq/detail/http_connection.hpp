@@ -52,7 +52,7 @@ public:
         boost::system::error_code ec;
         TransportFailure failure;
         std::string detail; ///< extra words for the error message (TLS verification, proxy)
-        std::string_view phase = "connecting"; ///< how far it got: for the error message
+        std::string_view phase = "while connecting"; ///< how far it got, for the message
     };
 
     /// Connects to the first of `endpoints` that answers; with a `tunnel_request` (CONNECT,
