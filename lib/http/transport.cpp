@@ -198,6 +198,10 @@ Transport& Transport::operator=(Transport&&) noexcept = default;
 const Endpoint& Transport::endpoint() const noexcept {
     return impl_->endpoint;
 }
+std::string Transport::proxy() const {
+    return impl_->proxy ? impl_->proxy->display() : std::string();
+}
+
 const ClientConfig& Transport::config() const noexcept {
     return impl_->config;
 }
