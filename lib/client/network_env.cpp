@@ -2,6 +2,8 @@
 
 #include "../auth/ini.hpp"
 #include "../auth/shared_profile.hpp"
+#include "../http/ascii.hpp"
+#include "../http/partitions.hpp"
 
 #include <dynaq/error.hpp>
 
@@ -10,15 +12,6 @@
 namespace dynaq {
 
 namespace {
-
-char fold(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equals_nocase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return fold(x) == y; });
-}
 
 /// A setting's value and where it came from ("AWS_CA_BUNDLE", "ca_bundle in profile 'dev'").
 struct Setting {
@@ -37,9 +30,9 @@ std::optional<Setting> lookup(const Environment& env, const detail::SharedProfil
 }
 
 bool parse_bool(const Setting& s) {
-    if (equals_nocase(s.value, "true"))
+    if (detail::equals_lower(s.value, "true"))
         return true;
-    if (equals_nocase(s.value, "false"))
+    if (detail::equals_lower(s.value, "false"))
         return false;
     throw ConfigError(s.source + " is '" + s.value + "'; it must be true or false");
 }
@@ -60,7 +53,7 @@ std::optional<std::string> nested_value(std::string_view block, std::string_view
         const auto eq = line.find('=');
         if (eq == std::string_view::npos)
             continue;
-        if (equals_nocase(detail::trim_blanks(line.substr(0, eq)), key)) {
+        if (detail::equals_lower(detail::trim_blanks(line.substr(0, eq)), key)) {
             const std::string_view value = detail::trim_blanks(line.substr(eq + 1));
             if (!value.empty())
                 return std::string(value);
@@ -97,13 +90,6 @@ std::string proxy_variable(const Environment& env, std::string_view lower, std::
     if (auto v = env.value(lower))
         return std::move(*v);
     return env.value(upper).value_or("");
-}
-
-// "is_region_name" of the endpoint rules, for resolve_endpoint's documented error type.
-bool is_region_name(std::string_view region) {
-    return !region.empty() && std::ranges::all_of(region, [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    });
 }
 
 } // namespace
@@ -149,7 +135,8 @@ void apply_network_env(ClientConfig& config, const Environment& env) {
 std::string resolve_endpoint(const Environment& env, std::string_view region) {
     if (auto configured = detail::configured_endpoint(env))
         return std::move(configured->url);
-    if (!is_region_name(region))
+    // Checked here too: resolve_endpoint has always reported this as InvalidArgumentError.
+    if (!detail::is_region_name(region))
         throw InvalidArgumentError("'" + std::string(region) +
                                    "' is not an AWS region name (lowercase letters, digits, '-')");
     ClientConfig config;

@@ -3,6 +3,7 @@
 // endpoint beats everything, the "local" region comes next, then FIPS + dual-stack, FIPS,
 // dual-stack and finally the plain regional endpoint; the account-ID endpoint is preferred
 // over the last two when an account ID is known.
+#include "ascii.hpp"
 #include "partitions.hpp"
 
 #include <dynaq/endpoint.hpp>
@@ -18,15 +19,6 @@ namespace {
     throw ConfigError("endpoint configuration: " + std::string(why));
 }
 
-char fold(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equals_nocase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return fold(x) == y; });
-}
-
 // A DNS label: letters, digits and '-', not starting with '-', at most 63 characters.
 bool is_host_label(std::string_view s) {
     return !s.empty() && s.size() <= 63 && s.front() != '-' && std::ranges::all_of(s, [](char c) {
@@ -39,9 +31,7 @@ bool is_host_label(std::string_view s) {
 void check_region(std::string_view region) {
     if (region.empty())
         invalid("no region is set (the region picks the endpoint)");
-    if (!std::ranges::all_of(region, [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-        }))
+    if (!detail::is_region_name(region))
         invalid("'" + std::string(region) +
                 "' is not an AWS region name (lowercase letters, digits, '-')");
 }
@@ -90,11 +80,11 @@ void refuse_required_account_with_fips(const EndpointParams& p) {
 
 AccountIdEndpointMode parse_account_id_endpoint_mode(std::string_view text,
                                                      std::string_view source) {
-    if (equals_nocase(text, "preferred"))
+    if (detail::equals_lower(text, "preferred"))
         return AccountIdEndpointMode::preferred;
-    if (equals_nocase(text, "required"))
+    if (detail::equals_lower(text, "required"))
         return AccountIdEndpointMode::required;
-    if (equals_nocase(text, "disabled"))
+    if (detail::equals_lower(text, "disabled"))
         return AccountIdEndpointMode::disabled;
     throw ConfigError(std::string(source) + " is '" + std::string(text) +
                       "'; it must be preferred, required or disabled");

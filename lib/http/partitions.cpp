@@ -55,6 +55,12 @@ bool has_shape(std::string_view region, std::string_view prefix) {
 
 } // namespace
 
+bool is_region_name(std::string_view region) noexcept {
+    return !region.empty() && std::ranges::all_of(region, [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
 const Partition& partition_of(std::string_view region) noexcept {
     for (const Entry& e : table)
         if (region == e.global_region)

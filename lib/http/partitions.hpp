@@ -13,6 +13,10 @@ struct Partition {
     bool supports_dualstack = true;
 };
 
+/// Lowercase letters, digits and '-', not empty: the region becomes part of a host name, so
+/// anything else could change the URL's shape.
+[[nodiscard]] bool is_region_name(std::string_view region) noexcept;
+
 /// The partition of `region`. Regions no partition claims belong to "aws", as the AWS SDKs
 /// decide, so a region launched after this table was written still gets an endpoint.
 [[nodiscard]] const Partition& partition_of(std::string_view region) noexcept;

@@ -1,5 +1,7 @@
 #include "proxy.hpp"
 
+#include "ascii.hpp"
+
 #include <dynaq/detail/base64.hpp>
 #include <dynaq/error.hpp>
 
@@ -14,20 +16,10 @@ namespace dynaq::detail {
 
 namespace {
 
-char fold(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::ranges::transform(out, out.begin(), fold);
-    return out;
-}
-
 int hex_digit(char c) {
     if (c >= '0' && c <= '9')
         return c - '0';
-    c = fold(c);
+    c = ascii_lower(c);
     if (c >= 'a' && c <= 'f')
         return c - 'a' + 10;
     return -1;
@@ -198,7 +190,7 @@ std::string ProxyUrl::authorization() const {
 ProxyUrl parse_proxy_url(std::string_view url, std::string_view source) {
     std::string_view rest = url;
     if (const auto scheme = rest.find("://"); scheme != std::string_view::npos) {
-        const std::string name = lower(rest.substr(0, scheme));
+        const std::string name = to_ascii_lower(rest.substr(0, scheme));
         if (name == "https")
             bad_proxy(url, source, "HTTPS proxies are not supported; use http://");
         if (name != "http")
@@ -249,7 +241,7 @@ ProxyUrl parse_proxy_url(std::string_view url, std::string_view source) {
         if (!std::ranges::all_of(host, is_host_char))
             bad_proxy(url, source, "the host contains invalid characters");
     }
-    proxy.host = lower(host);
+    proxy.host = to_ascii_lower(host);
     if (has_port) {
         const auto value = parse_port(port);
         if (!value)
@@ -262,7 +254,7 @@ ProxyUrl parse_proxy_url(std::string_view url, std::string_view source) {
 bool bypasses_proxy(std::string_view no_proxy, const Endpoint& target) {
     while (!no_proxy.empty()) {
         const auto comma = no_proxy.find(',');
-        std::string entry = lower(trim(no_proxy.substr(0, comma)));
+        std::string entry = to_ascii_lower(trim(no_proxy.substr(0, comma)));
         no_proxy =
             comma == std::string_view::npos ? std::string_view() : no_proxy.substr(comma + 1);
         if (entry.empty())

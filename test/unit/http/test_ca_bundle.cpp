@@ -17,8 +17,6 @@ namespace asio = boost::asio;
 
 namespace {
 
-constexpr std::string_view body = R"({"TableName":"t"})";
-
 using Vars = std::map<std::string, std::string, std::less<>>;
 
 struct TlsServer {
@@ -39,22 +37,12 @@ ClientConfig cli_config(const TlsServer& s, const TempDir& home, Vars vars) {
     return cfg;
 }
 
-std::string call_result(const ClientConfig& cfg) {
-    asio::io_context ioc;
-    Transport t(ioc.get_executor(), cfg);
-    try {
-        return std::to_string(run(ioc, t.call("ListTables", "{}")).status);
-    } catch (const TransportError& e) {
-        return e.what();
-    }
-}
-
 } // namespace
 
 TEST_CASE("ca bundle: AWS_CA_BUNDLE makes a private CA trusted") {
     TlsServer s;
     TempDir home;
-    CHECK(call_result(cli_config(s, home, {{"AWS_CA_BUNDLE", s.ca.path()}})) == "200");
+    CHECK(call_failure(cli_config(s, home, {{"AWS_CA_BUNDLE", s.ca.path()}})) == "no error");
     CHECK(s.server.request_count() == 1);
 }
 
@@ -62,13 +50,13 @@ TEST_CASE("ca bundle: the profile's ca_bundle makes a private CA trusted") {
     TlsServer s;
     TempDir home;
     home.write(".aws/config", "[profile corp]\nca_bundle = " + s.ca.path() + "\n");
-    CHECK(call_result(cli_config(s, home, {{"AWS_PROFILE", "corp"}})) == "200");
+    CHECK(call_failure(cli_config(s, home, {{"AWS_PROFILE", "corp"}})) == "no error");
 }
 
 TEST_CASE("ca bundle: without it the same endpoint is refused, with a verification error") {
     TlsServer s;
     TempDir home;
-    const std::string what = call_result(cli_config(s, home, {}));
+    const std::string what = call_failure(cli_config(s, home, {}));
     INFO(what);
     CHECK_THAT(what, Catch::Contains("TLS handshake failed") &&
                          Catch::Contains("local issuer certificate") &&

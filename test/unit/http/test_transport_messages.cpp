@@ -15,17 +15,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr std::string_view body = R"({"TableName":"t"})";
-
 std::string failure_of(const ClientConfig& cfg) {
-    asio::io_context ioc;
-    Transport t(ioc.get_executor(), cfg);
-    try {
-        (void)run(ioc, t.call("GetItem", body));
-    } catch (const TransportError& e) {
-        return e.what();
-    }
-    return "no error";
+    return call_failure(cfg, "GetItem");
 }
 
 ClientConfig two_attempts(const FaultServer& server) {

@@ -17,17 +17,6 @@ namespace {
 
 constexpr std::string_view body = R"({"TableName":"t"})";
 
-std::string failure_of(const ClientConfig& cfg) {
-    asio::io_context ioc;
-    Transport t(ioc.get_executor(), cfg);
-    try {
-        (void)run(ioc, t.call("DescribeTable", body));
-    } catch (const TransportError& e) {
-        return e.what();
-    }
-    return "no error";
-}
-
 // A loopback port with nothing listening (bound, then closed).
 std::uint16_t closed_port() {
     asio::io_context ioc;
@@ -75,7 +64,7 @@ TEST_CASE("proxy: a CONNECT refused with 407 is a final TransportError naming th
     auto cfg = config_for(proxy);
     cfg.endpoint = "https://dynamodb.eu-west-1.amazonaws.com";
     cfg.proxy.https_proxy = "http://svc:hunter2@127.0.0.1:" + std::to_string(proxy.port());
-    const std::string what = failure_of(cfg);
+    const std::string what = call_failure(cfg);
     INFO(what);
     CHECK_THAT(what,
                Catch::Contains("DescribeTable to https://dynamodb.eu-west-1.amazonaws.com:443 "
@@ -98,7 +87,7 @@ TEST_CASE("proxy: a 502 to CONNECT is retried like a failed connect") {
     cfg.endpoint = "https://dynamodb.eu-west-1.amazonaws.com";
     cfg.proxy.https_proxy = "http://127.0.0.1:" + std::to_string(proxy.port());
     cfg.retry.max_attempts = 3;
-    const std::string what = failure_of(cfg);
+    const std::string what = call_failure(cfg);
     INFO(what);
     CHECK_THAT(what, Catch::Contains("'HTTP/1.1 502 Bad Gateway'") &&
                          Catch::Contains("attempt 3, stopped"));
@@ -112,7 +101,7 @@ TEST_CASE("proxy: one that never answers CONNECT ends in the connect timeout, na
     cfg.proxy.https_proxy = "http://127.0.0.1:" + std::to_string(proxy.port());
     cfg.timeouts.connect = std::chrono::milliseconds(200);
     cfg.retry.max_attempts = 2;
-    const std::string what = failure_of(cfg);
+    const std::string what = call_failure(cfg);
     INFO(what);
     CHECK_THAT(what, Catch::Contains("timed out while opening the proxy tunnel (CONNECT)") &&
                          Catch::Contains("(timeouts.connect = 200 ms)") &&
@@ -127,7 +116,7 @@ TEST_CASE("proxy: one that cannot be reached is a connect failure, retried and n
     const auto port = std::to_string(closed_port());
     cfg.proxy.https_proxy = "http://127.0.0.1:" + port;
     cfg.retry.max_attempts = 3;
-    const std::string what = failure_of(cfg);
+    const std::string what = call_failure(cfg);
     INFO(what);
     CHECK_THAT(what, Catch::Contains("cannot connect while connecting") &&
                          Catch::Contains("via proxy http://127.0.0.1:" + port) &&
@@ -139,7 +128,7 @@ TEST_CASE("proxy: a 407 from a plain-HTTP proxy is a refusal, not a DynamoDB err
     auto cfg = config_for(proxy);
     cfg.endpoint = "http://ddb.internal.example:8000";
     cfg.proxy.http_proxy = "http://127.0.0.1:" + std::to_string(proxy.port());
-    const std::string what = failure_of(cfg);
+    const std::string what = call_failure(cfg);
     INFO(what);
     CHECK_THAT(what, Catch::Contains("refused by the proxy") && Catch::Contains("407"));
     CHECK(proxy.request_count() == 1);
