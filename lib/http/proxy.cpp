@@ -63,11 +63,6 @@ std::string percent_decode(std::string_view s, std::string_view url, std::string
     return out;
 }
 
-bool is_host_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '.' || c == '_';
-}
-
 std::optional<std::uint16_t> parse_port(std::string_view text) {
     unsigned value = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -77,14 +72,10 @@ std::optional<std::uint16_t> parse_port(std::string_view text) {
     return static_cast<std::uint16_t>(value);
 }
 
-void append_host(std::string& out, std::string_view host) {
-    if (host.find(':') != std::string_view::npos) {
-        out += '[';
-        out += host;
-        out += ']';
-    } else {
-        out += host;
-    }
+// "host:port" with IPv6 literals bracketed, as Endpoint::url() writes it after the scheme.
+std::string authority_of(const Endpoint& ep) {
+    const std::string url = ep.url();
+    return url.substr(url.find("://") + 3);
 }
 
 // An IPv4 or IPv6 address as 16 bytes (IPv4 mapped into ::ffff:0:0/96), for CIDR matching.
@@ -175,9 +166,7 @@ std::string ProxyUrl::display() const {
         out += user;
         out += ":***@";
     }
-    append_host(out, host);
-    out += ':';
-    out += std::to_string(port);
+    out += authority_of(endpoint());
     return out;
 }
 
@@ -212,41 +201,18 @@ ProxyUrl parse_proxy_url(std::string_view url, std::string_view source) {
             bad_proxy(url, source, "the user name is empty");
         rest.remove_prefix(at + 1);
     }
-    std::string_view host;
-    std::string_view port;
-    bool has_port = false;
-    if (!rest.empty() && rest.front() == '[') {
-        const auto close = rest.find(']');
-        if (close == std::string_view::npos)
-            bad_proxy(url, source, "unterminated IPv6 literal");
-        host = rest.substr(1, close - 1);
-        const std::string_view after = rest.substr(close + 1);
-        if (!after.empty()) {
-            if (after.front() != ':')
-                bad_proxy(url, source, "unexpected text after the IPv6 literal");
-            has_port = true;
-            port = after.substr(1);
-        }
-        if (!parse_address(host))
-            bad_proxy(url, source, "invalid IPv6 literal");
-    } else {
-        const auto colon = rest.find(':');
-        host = rest.substr(0, colon);
-        if (colon != std::string_view::npos) {
-            has_port = true;
-            port = rest.substr(colon + 1);
-        }
-        if (host.empty())
-            bad_proxy(url, source, "the host is empty");
-        if (!std::ranges::all_of(host, is_host_char))
-            bad_proxy(url, source, "the host contains invalid characters");
-    }
-    proxy.host = to_ascii_lower(host);
-    if (has_port) {
-        const auto value = parse_port(port);
-        if (!value)
-            bad_proxy(url, source, "the port must be a number from 1 to 65535");
-        proxy.port = *value;
+    // host[:port] is the endpoint parser's job; only the default port differs (curl's 1080).
+    const auto close = rest.rfind(']');
+    const auto colon = rest.rfind(':');
+    const bool has_port =
+        colon != std::string_view::npos && (close == std::string_view::npos || colon > close);
+    try {
+        const Endpoint ep =
+            Endpoint::parse("http://" + std::string(rest) + (has_port ? "" : ":1080"));
+        proxy.host = ep.host;
+        proxy.port = ep.port;
+    } catch (const ConfigError& e) {
+        bad_proxy(url, source, std::string("the host or port is not valid (") + e.what() + ')');
     }
     return proxy;
 }
@@ -295,10 +261,7 @@ std::optional<ProxyUrl> proxy_for(const ProxyConfig& config, const Endpoint& tar
 }
 
 std::string connect_request(const Endpoint& target, const ProxyUrl& proxy) {
-    std::string authority;
-    append_host(authority, target.host);
-    authority += ':';
-    authority += std::to_string(target.port);
+    const std::string authority = authority_of(target);
     std::string out = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n";
     if (const std::string auth = proxy.authorization(); !auth.empty())
         out += "Proxy-Authorization: " + auth + "\r\n";
