@@ -183,7 +183,8 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
             a.fail(TransportFailure::connect, false, ec, "cannot resolve " + next_hop.host);
             co_return;
         }
-        auto conn = std::make_shared<HttpConnection>(executor, tls ? &*tls : nullptr,
+        // The context may exist for an http endpoint too (built to check the settings).
+        auto conn = std::make_shared<HttpConnection>(executor, endpoint.tls ? &*tls : nullptr,
                                                      next_connection_id.fetch_add(1));
         const auto connect_deadline = clock::now() + config.timeouts.connect;
         if (connect_deadline < attempt_deadline)

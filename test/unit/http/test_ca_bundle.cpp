@@ -91,6 +91,17 @@ TEST_CASE("ca bundle: a bundle that cannot be read is a ConfigError at construct
                Catch::Contains(not_pem) && Catch::Contains("ca_bundle in profile 'default'"));
 }
 
+TEST_CASE("ca bundle: set for a plain-HTTP endpoint, it is checked but the endpoint stays plain") {
+    const TestPki pki = make_test_pki({"localhost"}, {"127.0.0.1"});
+    const TempFile ca(pki.ca_cert_pem);
+    FaultServer server([](const RecordedRequest&) { return Action::ok(); });
+    auto cfg = config_for(server);
+    cfg.tls.ca_file = ca.path();
+    cfg.tls.ca_file_source = "AWS_CA_BUNDLE";
+    CHECK(call_failure(cfg) == "no error");
+    CHECK(server.request_count() == 1);
+}
+
 TEST_CASE("client certificate: loaded with its key; a mismatch or half a pair is a ConfigError") {
     const TestPki pki = make_test_pki({"client.example"}, {});
     const TestPki other = make_test_pki({"other.example"}, {});
