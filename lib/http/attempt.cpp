@@ -205,7 +205,7 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
         }
         lease.attach(std::move(conn));
     }
-    a.untimed_connect(attempt_timeout);
+    a.timeout = attempt_timeout; // past the connect, the attempt's own bound again
 
     HttpConnection& conn = *lease.connection();
     write_head(conn.head, target, body);

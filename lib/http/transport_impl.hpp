@@ -57,8 +57,6 @@ struct Attempt {
     void timed(std::string_view name, std::chrono::milliseconds value) {
         timeout = TimeoutSetting{name, value};
     }
-    /// Past the connect: the attempt's own bound applies again.
-    void untimed_connect(const TimeoutSetting& attempt_bound) { timeout = attempt_bound; }
     void fail(TransportFailure f, bool reached, std::error_code code, std::string words = {}) {
         outcome = AttemptOutcome::transport_error(f, reached);
         ec = code;
