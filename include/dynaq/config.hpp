@@ -7,6 +7,7 @@
 //   cfg.credentials = std::make_shared<MyProvider>();
 //   cfg.timeouts.attempt = std::chrono::seconds(2);
 #include <dynaq/credentials.hpp>
+#include <dynaq/endpoint.hpp>
 #include <dynaq/environment.hpp>
 #include <dynaq/retry.hpp>
 
@@ -46,11 +47,41 @@ struct TimeoutConfig {
 };
 
 struct TlsConfig {
-    /// PEM file of the CAs to trust. Empty: the system's default trust store.
+    /// PEM file of the CAs to trust (it may hold many certificates). Empty: the system's
+    /// default trust store. from_env() takes it from AWS_CA_BUNDLE, else the profile's
+    /// `ca_bundle`; a value set in code after from_env() wins over both. A file that cannot
+    /// be read is a ConfigError when the client is constructed.
     std::string ca_file;
+    /// Where `ca_file` came from, named in that ConfigError ("AWS_CA_BUNDLE", "ca_bundle in
+    /// profile 'dev'"). from_env() sets it; code that sets `ca_file` itself may leave it
+    /// empty ("tls.ca_file").
+    std::string ca_file_source;
+    /// PEM client certificate chain and its private key, for TLS-intercepting proxies and
+    /// gateways that demand mutual TLS. Both or neither; empty: no client certificate.
+    std::string cert_file;
+    std::string key_file;
     /// Accept any certificate and any host name. For a local test server only: with it, TLS
     /// no longer protects against a man in the middle.
     bool insecure_skip_verify = false;
+};
+
+/// An HTTP proxy between the client and DynamoDB. HTTPS endpoints are reached through a
+/// CONNECT tunnel (TLS runs end to end with DynamoDB, so the proxy sees no plaintext and the
+/// certificate is checked against the DynamoDB host), HTTP endpoints through requests in
+/// absolute form. URLs are "http://[user:password@]host[:port]" (port 1080 when absent, as
+/// curl does; the scheme may be left out); user and password may be percent-encoded and are
+/// sent as Proxy-Authorization: Basic. They are never printed: messages show user:***@host.
+/// from_env() reads them as curl does (lowercase wins where both spellings are set).
+struct ProxyConfig {
+    /// For https endpoints: https_proxy / HTTPS_PROXY. Empty: connect directly.
+    std::string https_proxy;
+    /// For http endpoints: http_proxy / HTTP_PROXY. Empty: connect directly.
+    std::string http_proxy;
+    /// Hosts reached directly: no_proxy / NO_PROXY. Comma-separated entries: "*" (every
+    /// host), a host name that also matches its subdomains ("example.com" and ".example.com"
+    /// both match "db.example.com"), an IP address, a CIDR range ("10.0.0.0/8", "fd00::/8"),
+    /// any of these with ":port" to match that port only.
+    std::string no_proxy;
 };
 
 /// What the transport decided after an attempt.
@@ -84,8 +115,25 @@ struct ConfigOverrides {
 struct ClientConfig {
     /// AWS region, e.g. "us-east-1". Required: it is part of every signature.
     std::string region;
-    /// "https://host[:port]" or "http://host[:port]". Empty: the region's public endpoint.
+    /// A custom endpoint, "https://host[:port]" or "http://host[:port]"; it wins over the
+    /// settings below. Empty: the endpoint DynamoDB's rules give for the region and them
+    /// (resolved_endpoint()).
     std::string endpoint;
+    /// The FIPS 140 endpoint (dynamodb-fips.<region>...). Not with a custom endpoint.
+    bool use_fips_endpoint = false;
+    /// The dual-stack (IPv4 and IPv6) endpoint, dynamodb.<region>.api.aws in the aws
+    /// partition. Not with a custom endpoint; not in aws-iso and aws-iso-b.
+    bool use_dualstack_endpoint = false;
+    /// The AWS account the credentials belong to; with it (aws partition, no FIPS) requests
+    /// go to the account-ID endpoint https://<account>.ddb.<region>.amazonaws.com.
+    /// Empty: unknown.
+    std::string account_id;
+    AccountIdEndpointMode account_id_endpoint_mode = AccountIdEndpointMode::preferred;
+    ProxyConfig proxy;
+    /// How long resolved addresses of the endpoint (or proxy) are used before the name is
+    /// resolved again. DynamoDB's DNS answers change as it moves load; 60 s follows them
+    /// while costing one lookup a minute. New connections take the addresses in turn.
+    std::chrono::milliseconds dns_refresh{60'000};
     /// Required. Asked once per attempt, so it may rotate credentials underneath.
     std::shared_ptr<const CredentialsProvider> credentials;
     PoolConfig pool;
@@ -100,12 +148,20 @@ struct ClientConfig {
     /// reported and nothing is printed. Must not throw.
     std::function<void(const AttemptInfo&)> on_attempt;
 
+    /// The endpoint requests go to: `endpoint` when set, else what DynamoDB's endpoint rules
+    /// give for the region, FIPS, dual-stack and account-ID settings
+    /// (resolve_service_endpoint). Throws ConfigError for a combination that does not exist.
+    [[nodiscard]] ResolvedEndpoint resolved_endpoint() const;
+
     /// Region, endpoint and credentials as the AWS SDKs find them: AWS_REGION /
-    /// AWS_DEFAULT_REGION / the profile's region; AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL /
-    /// the region's public endpoint; and the default credentials chain (environment, then the
-    /// shared files), resolved at the first request. AWS_MAX_ATTEMPTS or the profile's
+    /// AWS_DEFAULT_REGION / the profile's region; the configured endpoint
+    /// (AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL / the profile's `services` section /
+    /// the profile's endpoint_url, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) or else the
+    /// FIPS, dual-stack and account-ID settings; the CA bundle and proxies (README,
+    /// "Configuration"); and the default credentials chain (environment, then the shared
+    /// files), resolved at the first request. AWS_MAX_ATTEMPTS or the profile's
     /// `max_attempts` sets `retry.max_attempts`. Throws ConfigError naming every source
-    /// tried when there is no region.
+    /// tried when there is no region, and naming the setting for a malformed value.
     [[nodiscard]] static ClientConfig from_env();
     [[nodiscard]] static ClientConfig from_env(const Environment& env);
 

@@ -1,10 +1,53 @@
 #pragma once
-// Where requests go: scheme, host and port, parsed once from a URL.
+// Where requests go: scheme, host and port, parsed once from a URL; and which URL a region
+// and the endpoint settings (FIPS, dual-stack, account ID, a custom endpoint) lead to.
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace dynaq {
+
+/// When to use the account-ID endpoint https://{account}.ddb.{region}.amazonaws.com.
+enum class AccountIdEndpointMode {
+    preferred, ///< when an account ID is known (the AWS SDKs' default)
+    required,  ///< always: no account ID is a ConfigError
+    disabled,  ///< never
+};
+
+/// Parses "preferred", "required" or "disabled" (any case); anything else throws ConfigError
+/// naming `source` (the setting the text came from).
+[[nodiscard]] AccountIdEndpointMode parse_account_id_endpoint_mode(std::string_view text,
+                                                                   std::string_view source);
+[[nodiscard]] std::string_view to_string(AccountIdEndpointMode mode) noexcept;
+
+/// Everything the endpoint rules look at, as the AWS SDKs name them.
+struct EndpointParams {
+    std::string region;
+    bool use_fips = false;
+    bool use_dualstack = false;
+    /// A custom endpoint URL; when set it wins over everything else (and refuses FIPS and
+    /// dual-stack, which it cannot honour).
+    std::string endpoint;
+    /// The account the credentials belong to; empty when unknown.
+    std::string account_id;
+    AccountIdEndpointMode account_id_endpoint_mode = AccountIdEndpointMode::preferred;
+};
+
+struct ResolvedEndpoint {
+    std::string url;                  ///< "https://dynamodb.eu-west-1.amazonaws.com"
+    std::string signing_region;       ///< the region to sign for (differs only for region "local")
+    bool account_id_endpoint = false; ///< the URL carries the account ID
+};
+
+/// DynamoDB's endpoint rules, as the AWS SDKs apply them: a custom endpoint first; region
+/// "local" is http://localhost:8000; otherwise the region's partition (aws, aws-cn,
+/// aws-us-gov, aws-iso, aws-iso-b; an unknown region counts as aws) gives the DNS suffix, and
+/// FIPS (dynamodb-fips.), dual-stack (the partition's dual-stack suffix, api.aws for aws) and
+/// the account ID (aws partition only, not with FIPS) shape the host. A pure function: no
+/// I/O, the same answer for the same parameters. Throws ConfigError where a combination does
+/// not exist (FIPS with a custom endpoint, dual-stack in aws-iso, a required account ID that
+/// is missing, ...) or the region is not a plain region name.
+[[nodiscard]] ResolvedEndpoint resolve_service_endpoint(const EndpointParams& params);
 
 struct Endpoint {
     bool tls = true;  ///< https (true) or http (false)
@@ -16,8 +59,8 @@ struct Endpoint {
     /// else (a path, query, user info, another scheme, a bad port) throws ConfigError.
     [[nodiscard]] static Endpoint parse(std::string_view url);
 
-    /// The public endpoint of a region: https://dynamodb.<region>.amazonaws.com
-    /// (".amazonaws.com.cn" for the China regions). Throws ConfigError for an empty or
+    /// The public endpoint of a region: https://dynamodb.<region>.<the partition's DNS suffix>
+    /// (amazonaws.com, amazonaws.com.cn, c2s.ic.gov, ...). Throws ConfigError for an empty or
     /// malformed region name.
     [[nodiscard]] static Endpoint for_region(std::string_view region);
 

@@ -74,7 +74,11 @@ public:
     [[nodiscard]] boost::asio::awaitable<Response> call(std::string_view operation,
                                                         std::string_view json_body);
 
+    /// The DynamoDB endpoint requests go to (the Host header, the TLS name, the signature).
     [[nodiscard]] const Endpoint& endpoint() const noexcept;
+    /// The proxy they go through, "http://host:port" or "http://user:***@host:port" (never
+    /// the password); empty when they go directly.
+    [[nodiscard]] std::string proxy() const;
     [[nodiscard]] const ClientConfig& config() const noexcept;
     [[nodiscard]] PoolStats pool_stats() const;
     /// Tokens left in the client-wide retry quota (its capacity when the quota is disabled).

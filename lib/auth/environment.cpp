@@ -12,19 +12,6 @@ namespace dynaq {
 
 namespace {
 
-bool is_true(std::string_view text) {
-    return std::ranges::equal(text, std::string_view("true"), [](char a, char b) {
-        return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
-    });
-}
-
-// The region becomes part of a host name; refuse anything that would change the URL's shape.
-bool is_region_name(std::string_view region) {
-    return !region.empty() && std::ranges::all_of(region, [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    });
-}
-
 // Attempts beyond this are surely a typo; each one waits out a growing backoff.
 constexpr int most_attempts = 100;
 
@@ -92,27 +79,6 @@ std::optional<int> resolve_max_attempts(const Environment& env) {
     if (const std::string* text = profile.find("max_attempts"))
         return attempts_from(*text, "max_attempts in profile '" + profile.name + "'");
     return std::nullopt;
-}
-
-std::string resolve_endpoint(const Environment& env, std::string_view region) {
-    if (!is_true(env.value("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").value_or(""))) {
-        if (auto url = env.value("AWS_ENDPOINT_URL_DYNAMODB"))
-            return std::move(*url);
-        if (auto url = env.value("AWS_ENDPOINT_URL"))
-            return std::move(*url);
-        const detail::SharedProfile profile = detail::load_shared_profile(env);
-        if (const std::string* url = profile.find("endpoint_url"))
-            return *url;
-    }
-    if (!is_region_name(region))
-        throw InvalidArgumentError("'" + std::string(region) +
-                                   "' is not an AWS region name (lowercase letters, digits, '-')");
-    const std::string_view domain =
-        region.starts_with("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com";
-    std::string url = "https://dynamodb.";
-    url += region;
-    url += domain;
-    return url;
 }
 
 } // namespace dynaq

@@ -1,3 +1,5 @@
+#include "network_env.hpp"
+
 #include <dynaq/config.hpp>
 #include <dynaq/credentials.hpp>
 #include <dynaq/endpoint.hpp>
@@ -20,6 +22,17 @@ void apply_max_attempts(ClientConfig& config, const Environment& env) {
 
 } // namespace
 
+ResolvedEndpoint ClientConfig::resolved_endpoint() const {
+    EndpointParams params;
+    params.region = region;
+    params.use_fips = use_fips_endpoint;
+    params.use_dualstack = use_dualstack_endpoint;
+    params.endpoint = endpoint;
+    params.account_id = account_id;
+    params.account_id_endpoint_mode = account_id_endpoint_mode;
+    return resolve_service_endpoint(params);
+}
+
 ClientConfig ClientConfig::from_env() {
     return from_env(Environment::process());
 }
@@ -27,7 +40,9 @@ ClientConfig ClientConfig::from_env() {
 ClientConfig ClientConfig::from_env(const Environment& env) {
     ClientConfig config;
     config.region = resolve_region(env);
-    config.endpoint = resolve_endpoint(env, config.region);
+    if (auto configured = detail::configured_endpoint(env))
+        config.endpoint = std::move(configured->url);
+    detail::apply_network_env(config, env);
     // Resolved lazily, on the first request, so a client can be built before the
     // credentials file exists; a missing source is reported then, naming every source tried.
     config.credentials = std::make_shared<DefaultCredentialsChain>(env);
@@ -53,13 +68,15 @@ ClientConfig ClientConfig::from_env(const Environment& env, const ConfigOverride
         // Fine for a local server; anything else is told below, with every source tried.
     }
     ClientConfig config;
-    config.endpoint = !overrides.endpoint.empty()
-                          ? overrides.endpoint
-                          : resolve_endpoint(overridden, region.value_or("us-east-1"));
-    const bool local = Endpoint::parse(config.endpoint).is_loopback();
+    if (!overrides.endpoint.empty())
+        config.endpoint = overrides.endpoint;
+    else if (auto configured = detail::configured_endpoint(overridden))
+        config.endpoint = std::move(configured->url);
+    detail::apply_network_env(config, overridden);
+    config.region = region.value_or("us-east-1");
+    const bool local = Endpoint::parse(config.resolved_endpoint().url).is_loopback();
     if (!region && !local)
         region = resolve_region(overridden); // throws
-    config.region = region.value_or("us-east-1");
     if (local && !overridden.value("AWS_ACCESS_KEY_ID") && overrides.profile.empty()) {
         Credentials dummy;
         dummy.access_key_id = "dummy";

@@ -26,6 +26,14 @@ using detail::TransportFailure;
 namespace {
 
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+
+// The settings' names as a user writes them, for "timed out" messages.
+namespace timeout_names {
+constexpr std::string_view connect = "timeouts.connect";
+constexpr std::string_view attempt = "timeouts.attempt";
+constexpr std::string_view call_deadline = "timeouts.call_deadline";
+} // namespace timeout_names
+
 constexpr std::string_view content_type = "application/x-amz-json-1.0";
 
 // Disarms the watchdog however the attempt ends, so that an abandoned attempt does not keep
@@ -69,14 +77,11 @@ TransportFailure classify_io_error(const boost::system::error_code& ec, bool tim
 
 asio::awaitable<Transport::Impl::Endpoints>
 Transport::Impl::resolve(boost::system::error_code& ec) {
-    {
-        std::lock_guard lock(dns_mutex);
-        if (endpoints != nullptr)
-            co_return endpoints;
-    }
+    if (Endpoints fresh = addresses.fresh(clock::now()))
+        co_return fresh;
     tcp::resolver resolver(executor);
     auto [rec, results] = co_await resolver.async_resolve(
-        endpoint.host, std::to_string(endpoint.port), tcp::resolver::numeric_service, nothrow);
+        next_hop.host, std::to_string(next_hop.port), tcp::resolver::numeric_service, nothrow);
     if (rec) {
         ec = rec;
         co_return nullptr;
@@ -84,16 +89,9 @@ Transport::Impl::resolve(boost::system::error_code& ec) {
     auto list = std::make_shared<std::vector<tcp::endpoint>>();
     for (const auto& entry : results)
         list->push_back(entry.endpoint());
-    std::lock_guard lock(dns_mutex);
-    endpoints = std::move(list);
-    co_return endpoints;
-}
-
-void Transport::Impl::forget_endpoints() noexcept {
-    if (fixed_address)
-        return;
-    std::lock_guard lock(dns_mutex);
-    endpoints.reset();
+    Endpoints stored = std::move(list);
+    addresses.store(stored, clock::now());
+    co_return stored;
 }
 
 void Transport::Impl::write_head(std::string& head, std::string_view target,
@@ -114,8 +112,13 @@ void Transport::Impl::write_head(std::string& head, std::string_view target,
     char length[24];
     const auto length_end = std::to_chars(length, length + sizeof length, body.size()).ptr;
     head.clear();
-    head += "POST / HTTP/1.1\r\nHost: ";
+    head += request_line;
+    head += "\r\nHost: ";
     head += host_header;
+    if (!proxy_authorization.empty()) {
+        head += "\r\n";
+        head += proxy_authorization;
+    }
     head += "\r\nContent-Type: ";
     head += content_type;
     head += "\r\nX-Amz-Target: ";
@@ -138,6 +141,13 @@ void Transport::Impl::write_head(std::string& head, std::string_view target,
 asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view target,
                                                std::string_view body, clock::time_point deadline) {
     const auto attempt_deadline = std::min(deadline, clock::now() + config.timeouts.attempt);
+    // Which setting a watchdog firing from here on stands for.
+    const detail::TimeoutSetting attempt_timeout =
+        attempt_deadline < deadline
+            ? detail::TimeoutSetting{timeout_names::attempt, config.timeouts.attempt}
+            : detail::TimeoutSetting{timeout_names::call_deadline, config.timeouts.call_deadline};
+    a.timeout = attempt_timeout;
+    a.phase = "while waiting for a free connection";
 
     // A connection: idle ones first (skipping those the server closed meanwhile), else a
     // permit to open one, else wait for either.
@@ -146,6 +156,7 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
         if (!lease.valid()) {
             auto [status, granted] = co_await pool.acquire(deadline);
             if (status == detail::AcquireStatus::timeout) {
+                a.timed(timeout_names::call_deadline, config.timeouts.call_deadline);
                 a.fail(TransportFailure::timeout, false,
                        make_error_code(transport_errc::deadline_exceeded),
                        "no connection became free before the call deadline");
@@ -165,31 +176,36 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
     }
 
     if (lease.connection() == nullptr) {
+        a.phase = "while resolving the host name";
         boost::system::error_code ec;
-        const Endpoints addresses = co_await resolve(ec);
-        if (addresses == nullptr) {
-            a.fail(TransportFailure::connect, false, ec, "cannot resolve " + endpoint.host);
+        const Endpoints resolved_addresses = co_await resolve(ec);
+        if (resolved_addresses == nullptr) {
+            a.fail(TransportFailure::connect, false, ec, "cannot resolve " + next_hop.host);
             co_return;
         }
-        auto conn = std::make_shared<HttpConnection>(executor, tls ? &*tls : nullptr,
+        // The context may exist for an http endpoint too (built to check the settings).
+        auto conn = std::make_shared<HttpConnection>(executor, endpoint.tls ? &*tls : nullptr,
                                                      next_connection_id.fetch_add(1));
-        WatchdogGuard watchdog(*conn,
-                               std::min(attempt_deadline, clock::now() + config.timeouts.connect));
-        auto result =
-            co_await conn->connect(*addresses, endpoint, !config.tls.insecure_skip_verify);
+        const auto connect_deadline = clock::now() + config.timeouts.connect;
+        if (connect_deadline < attempt_deadline)
+            a.timed(timeout_names::connect, config.timeouts.connect);
+        const std::vector<tcp::endpoint> order = addresses.next_order(*resolved_addresses);
+        WatchdogGuard watchdog(*conn, std::min(attempt_deadline, connect_deadline));
+        auto result = co_await conn->connect(order, endpoint, !config.tls.insecure_skip_verify,
+                                             tunnel_request);
         if (!watchdog.disarm() && result.failure == TransportFailure::none)
             result.failure = TransportFailure::timeout;
+        a.phase = result.phase;
         if (result.failure != TransportFailure::none) {
             if (result.failure == TransportFailure::connect)
-                forget_endpoints(); // the address may have moved: resolve again next time
-            if (result.failure == TransportFailure::tls && !result.detail.empty())
-                result.detail = "TLS handshake failed: " + result.detail;
+                addresses.forget(); // the address may have moved: resolve again next time
             a.fail(result.failure, false, result.ec, std::move(result.detail));
             conn->close();
             co_return;
         }
         lease.attach(std::move(conn));
     }
+    a.timeout = attempt_timeout; // past the connect, the attempt's own bound again
 
     HttpConnection& conn = *lease.connection();
     write_head(conn.head, target, body);
@@ -208,13 +224,29 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
     a.bytes_received = x.bytes_received;
     if (fired && !x.ec)
         x.ec = asio::error::timed_out; // finished just as the deadline hit: do not trust it
+    if (x.ec && proxy && parser.is_header_done() && parser.status() == 407) {
+        // The proxy's refusal, and it closed without waiting for the rest: still its answer.
+        x.ec.clear();
+    }
     if (x.ec) {
+        a.phase = x.bytes_sent < conn.head.size() + body.size() ? "while sending"
+                  : x.bytes_received == 0                       ? "while waiting for the first byte"
+                  : parser.is_header_done()                     ? "while reading the body"
+                                            : "while reading the response header";
         a.fail(classify_io_error(x.ec, fired || conn.timed_out()), x.bytes_sent > 0, x.ec);
         co_return;
     }
 
     a.response.status = parser.status();
     a.response.request_id = std::move(parser.request_id());
+    if (a.response.status == 407 && proxy) {
+        // A plain-HTTP proxy answers for itself: DynamoDB never saw the request.
+        a.phase = {};
+        a.fail(TransportFailure::proxy_refused, false,
+               make_error_code(std::errc::permission_denied),
+               "the proxy answered 407 Proxy Authentication Required");
+        co_return;
+    }
     const auto expected_crc = parser.crc32();
     if (parser.crc32_malformed() ||
         (expected_crc && *expected_crc != detail::crc32(a.response.body))) {

@@ -1,9 +1,12 @@
+#include "proxy.hpp"
+
 #include <dynaq/detail/http_connection.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
@@ -19,6 +22,13 @@ using boost::system::error_code;
 namespace {
 
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+
+// "host:port" of a CONNECT request line, for the message.
+std::string server_authority(std::string_view request) {
+    const auto start = request.find(' ');
+    const auto end = request.find(' ', start + 1);
+    return std::string(request.substr(start + 1, end - start - 1));
+}
 
 } // namespace
 
@@ -85,9 +95,50 @@ bool HttpConnection::idle_usable() noexcept {
     return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
 }
 
+asio::awaitable<void> HttpConnection::open_tunnel(std::string_view request, ConnectResult& r) {
+    r.phase = "while opening the proxy tunnel (CONNECT)";
+    std::size_t written = 0;
+    std::tie(r.ec, written) = co_await asio::async_write(socket(), asio::buffer(request), nothrow);
+    ConnectResponse answer;
+    char chunk[1024];
+    while (!r.ec && answer.state() == ConnectResponse::State::need_more) {
+        std::size_t n = 0;
+        std::tie(r.ec, n) = co_await socket().async_read_some(asio::buffer(chunk), nothrow);
+        if (!r.ec)
+            (void)answer.feed(std::string_view(chunk, n));
+    }
+    if (r.ec) {
+        r.failure = r.ec == asio::error::operation_aborted ? TransportFailure::cancelled
+                    : timed_out()                          ? TransportFailure::timeout
+                                                           : TransportFailure::reset;
+        r.detail = "the proxy closed the connection before answering CONNECT: " + r.ec.message();
+        co_return;
+    }
+    switch (answer.state()) {
+    case ConnectResponse::State::established:
+        r.failure = TransportFailure::none;
+        co_return;
+    case ConnectResponse::State::refused:
+        r.ec = make_error_code(std::errc::connection_refused);
+        // A 5xx is the proxy failing to reach DynamoDB: like a failed connect, worth another
+        // attempt. Anything else (407, 403) is its policy, which a retry does not change.
+        r.failure =
+            answer.status() >= 500 ? TransportFailure::connect : TransportFailure::proxy_refused;
+        r.detail = "the proxy answered CONNECT " + server_authority(request) + " with '" +
+                   answer.status_line() + "'";
+        co_return;
+    case ConnectResponse::State::malformed:
+    case ConnectResponse::State::need_more:
+        break;
+    }
+    r.ec = make_error_code(std::errc::protocol_error);
+    r.failure = TransportFailure::protocol;
+    r.detail = "the proxy's answer to CONNECT is not an HTTP response header";
+}
+
 asio::awaitable<HttpConnection::ConnectResult>
 HttpConnection::connect(std::span<const tcp::endpoint> endpoints, const Endpoint& server,
-                        bool verify) {
+                        bool verify, std::string_view tunnel_request) {
     ConnectResult r{asio::error::host_not_found, TransportFailure::connect, {}};
     for (const auto& ep : endpoints) {
         close();
@@ -108,11 +159,17 @@ HttpConnection::connect(std::span<const tcp::endpoint> endpoints, const Endpoint
     // Requests are written in one gather write and answered at once: Nagle would only add
     // a delayed-ACK stall.
     socket().set_option(tcp::no_delay(true), ignored);
+    if (!tunnel_request.empty()) {
+        co_await open_tunnel(tunnel_request, r);
+        if (r.failure != TransportFailure::none)
+            co_return r;
+    }
     if (!tls_) {
         r.failure = TransportFailure::none;
         co_return r;
     }
 
+    r.phase = "in the TLS handshake";
     SSL* ssl = tls_->native_handle();
     // SNI carries names only; RFC 6066 forbids IP literals there.
     error_code not_ip;

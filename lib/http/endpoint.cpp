@@ -1,3 +1,5 @@
+#include "partitions.hpp"
+
 #include <dynaq/endpoint.hpp>
 #include <dynaq/error.hpp>
 
@@ -127,7 +129,8 @@ Endpoint Endpoint::for_region(std::string_view region) {
     Endpoint ep;
     ep.host = "dynamodb.";
     ep.host += region;
-    ep.host += region.starts_with("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com";
+    ep.host += '.';
+    ep.host += detail::partition_of(region).dns_suffix;
     return ep;
 }
 

@@ -96,6 +96,7 @@ RetryReason classify_transport(TransportFailure f) noexcept {
     case TransportFailure::cancelled:
     case TransportFailure::tls:
     case TransportFailure::protocol:
+    case TransportFailure::proxy_refused:
         return RetryReason::none;
     }
     return RetryReason::none;

@@ -22,12 +22,21 @@ namespace {
 
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 
-Endpoint endpoint_of(const ClientConfig& cfg) {
+ResolvedEndpoint endpoint_of(const ClientConfig& cfg) {
     if (cfg.region.empty())
         throw ConfigError("ClientConfig.region is empty: the region is part of every signature");
     if (cfg.credentials == nullptr)
         throw ConfigError("ClientConfig.credentials is not set");
-    return cfg.endpoint.empty() ? Endpoint::for_region(cfg.region) : Endpoint::parse(cfg.endpoint);
+    return cfg.resolved_endpoint();
+}
+
+std::string message_url(const Endpoint& endpoint, const std::optional<detail::ProxyUrl>& proxy) {
+    std::string out = endpoint.url();
+    if (proxy) {
+        out += " via proxy ";
+        out += proxy->display();
+    }
+    return out;
 }
 
 std::uint64_t initial_seed(const void* self) {
@@ -49,7 +58,9 @@ std::string_view failure_words(TransportFailure f) {
     case TransportFailure::cancelled:
         return "cancelled";
     case TransportFailure::tls:
-        return "TLS failure";
+        return "TLS handshake failed";
+    case TransportFailure::proxy_refused:
+        return "refused by the proxy";
     case TransportFailure::protocol:
         return "malformed response";
     case TransportFailure::none:
@@ -68,10 +79,24 @@ std::string_view failure_words(TransportFailure f) {
     msg += url;
     msg += ": ";
     msg += failure_words(f);
+    // A TLS failure says its phase itself.
+    if (!a.phase.empty() && f != TransportFailure::tls) {
+        msg += ' ';
+        msg += a.phase;
+    }
+    if (f == TransportFailure::timeout && !a.timeout.name.empty()) {
+        msg += " (";
+        msg += a.timeout.name;
+        msg += " = ";
+        msg += std::to_string(a.timeout.value.count());
+        msg += " ms)";
+    }
     if (!a.detail.empty()) {
         msg += ": ";
         msg += a.detail;
-    } else if (a.ec) {
+    } else if (a.ec && !(f == TransportFailure::timeout && !a.timeout.name.empty())) {
+        // After a timeout the socket's own error is only the watchdog's shutdown ("End of
+        // file"): the setting named above is the cause.
         msg += ": ";
         msg += a.ec.message();
     }
@@ -132,22 +157,35 @@ void report(const ClientConfig& config, const Attempt& a, const RetryDecision& d
 } // namespace
 
 Transport::Impl::Impl(asio::any_io_executor ex, ClientConfig cfg) :
-    executor(std::move(ex)), config(std::move(cfg)), endpoint(endpoint_of(config)),
-    host_header(endpoint.host_header()), url(endpoint.url()),
-    signer(SignerOptions{config.region, "dynamodb", false}),
+    executor(std::move(ex)), config(std::move(cfg)), resolved(endpoint_of(config)),
+    endpoint(Endpoint::parse(resolved.url)),
+    signer(SignerOptions{resolved.signing_region, "dynamodb", false}),
     pool(Pool::Options{config.pool.max_connections, config.pool.idle_timeout}),
-    jitter_seed(initial_seed(this)) {
-    if (endpoint.tls)
+    jitter_seed(initial_seed(this)), addresses(config.dns_refresh) {
+    proxy = detail::proxy_for(config.proxy, endpoint);
+    next_hop = proxy ? proxy->endpoint() : endpoint;
+    host_header = endpoint.host_header();
+    url = message_url(endpoint, proxy);
+    request_line = "POST / HTTP/1.1";
+    if (proxy && endpoint.tls) {
+        tunnel_request = detail::connect_request(endpoint, *proxy);
+    } else if (proxy) {
+        // An HTTP proxy forwards what the request line names, so it names the endpoint.
+        request_line = "POST " + endpoint.url() + "/ HTTP/1.1";
+        if (const std::string auth = proxy->authorization(); !auth.empty())
+            proxy_authorization = "Proxy-Authorization: " + auth;
+    }
+    // Built whenever TLS settings are given, so a CA bundle that cannot be read is told here
+    // and not first by a failed handshake.
+    if (endpoint.tls || !config.tls.ca_file.empty() || !config.tls.cert_file.empty())
         tls.emplace(detail::make_tls_context(config.tls));
     if (config.retry.quota.enabled)
         quota.emplace(config.retry.quota);
     boost::system::error_code ec;
-    const auto address = asio::ip::make_address(endpoint.host, ec);
-    if (!ec) {
-        fixed_address = true;
-        endpoints = std::make_shared<const std::vector<tcp::endpoint>>(
-            1, tcp::endpoint(address, endpoint.port));
-    }
+    const auto address = asio::ip::make_address(next_hop.host, ec);
+    if (!ec)
+        addresses.pin(std::make_shared<const std::vector<tcp::endpoint>>(
+            1, tcp::endpoint(address, next_hop.port)));
 }
 
 Transport::Transport(asio::any_io_executor executor, ClientConfig config) :
@@ -160,6 +198,10 @@ Transport& Transport::operator=(Transport&&) noexcept = default;
 const Endpoint& Transport::endpoint() const noexcept {
     return impl_->endpoint;
 }
+std::string Transport::proxy() const {
+    return impl_->proxy ? impl_->proxy->display() : std::string();
+}
+
 const ClientConfig& Transport::config() const noexcept {
     return impl_->config;
 }

@@ -1,6 +1,9 @@
 #pragma once
 // Transport's private state, shared by transport.cpp (the call and retry loop) and
 // attempt.cpp (one attempt on one connection).
+#include "address_cache.hpp"
+#include "proxy.hpp"
+
 #include <dynaq/detail/connection_pool.hpp>
 #include <dynaq/detail/error_response.hpp>
 #include <dynaq/detail/http_connection.hpp>
@@ -11,6 +14,7 @@
 #include <boost/asio/ssl/context.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -20,6 +24,12 @@
 namespace dynaq {
 
 namespace detail {
+
+/// A timeout as the error message names it: "timeouts.connect" and its value.
+struct TimeoutSetting {
+    std::string_view name;
+    std::chrono::milliseconds value{0};
+};
 
 /// Everything one attempt leaves behind for the retry decision, the hook and the error.
 struct Attempt {
@@ -32,6 +42,8 @@ struct Attempt {
     ErrorResponse error; ///< decoded error document (non-2xx)
     std::size_t bytes_sent = 0;
     std::size_t bytes_received = 0;
+    std::string_view phase; ///< what was being waited for: "while connecting", ...
+    TimeoutSetting timeout; ///< the timeout that bounds the current phase
 
     void reset() {
         outcome = AttemptOutcome::success();
@@ -39,6 +51,11 @@ struct Attempt {
         detail.clear();
         error.code.clear();
         bytes_sent = bytes_received = 0;
+        phase = {};
+        timeout = {};
+    }
+    void timed(std::string_view name, std::chrono::milliseconds value) {
+        timeout = TimeoutSetting{name, value};
     }
     void fail(TransportFailure f, bool reached, std::error_code code, std::string words = {}) {
         outcome = AttemptOutcome::transport_error(f, reached);
@@ -52,7 +69,7 @@ struct Attempt {
 struct Transport::Impl {
     using clock = std::chrono::steady_clock;
     using tcp = boost::asio::ip::tcp;
-    using Endpoints = std::shared_ptr<const std::vector<tcp::endpoint>>;
+    using Endpoints = detail::AddressCache::Addresses;
     using Pool = detail::ConnectionPool<detail::HttpConnection>;
 
     Impl(boost::asio::any_io_executor ex, ClientConfig cfg);
@@ -62,17 +79,23 @@ struct Transport::Impl {
     boost::asio::awaitable<void> attempt(detail::Attempt& a, std::string_view target,
                                          std::string_view body, clock::time_point deadline);
 
+    /// The addresses of next_hop (cached for config.dns_refresh).
     boost::asio::awaitable<Endpoints> resolve(boost::system::error_code& ec);
-    void forget_endpoints() noexcept;
     /// Signs and serializes the request header into `head`.
     void write_head(std::string& head, std::string_view target, std::string_view body) const;
 
     boost::asio::any_io_executor executor;
     ClientConfig config;
-    Endpoint endpoint;
+    ResolvedEndpoint resolved; ///< config.resolved_endpoint(), once
+    Endpoint endpoint;         ///< DynamoDB: the Host header, SNI, certificate name and signature
+    std::optional<detail::ProxyUrl> proxy;
+    Endpoint next_hop; ///< where TCP connects: the proxy, or the endpoint itself
     std::string host_header;
-    std::string url;
-    bool fixed_address = false; ///< the host is an IP literal: nothing to resolve
+    std::string url; ///< for messages: the endpoint, and "via" the proxy (password masked)
+    /// "POST / HTTP/1.1", or with an HTTP proxy the absolute form "POST http://host:port/ ..."
+    std::string request_line;
+    std::string proxy_authorization; ///< HTTP proxy only: the header line, or empty
+    std::string tunnel_request;      ///< HTTPS through a proxy: the CONNECT request
     Signer signer;
     std::optional<boost::asio::ssl::context> tls;
     Pool pool;
@@ -80,8 +103,7 @@ struct Transport::Impl {
     std::atomic<std::uint64_t> jitter_seed;
     std::atomic<std::uint64_t> next_connection_id{1};
 
-    std::mutex dns_mutex;
-    Endpoints endpoints; ///< guarded by dns_mutex
+    detail::AddressCache addresses;
 };
 
 } // namespace dynaq

@@ -129,6 +129,11 @@ use_dummy_aws_env() {
     export AWS_CONFIG_FILE="$aws_dir/config" AWS_SHARED_CREDENTIALS_FILE="$aws_dir/credentials"
     unset AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ENDPOINT_URL AWS_ENDPOINT_URL_DYNAMODB
     unset DYNAQ_TEST_ENDPOINT DYNAQ_TEST_SERVER
+    # A developer's proxy or CA bundle must not reroute the local servers' traffic (dynaq and
+    # curl both read these); the proxy tests configure their proxy themselves.
+    unset https_proxy HTTPS_PROXY http_proxy HTTP_PROXY no_proxy NO_PROXY ALL_PROXY all_proxy
+    unset AWS_CA_BUNDLE AWS_USE_FIPS_ENDPOINT AWS_USE_DUALSTACK_ENDPOINT AWS_ACCOUNT_ID
+    unset AWS_ACCOUNT_ID_ENDPOINT_MODE AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
 }
 
 # meson_prepare DIR MESON_OPTION...

@@ -3,7 +3,8 @@
 # Self-test of the test machinery, for whoever changes tools/: bash tools/lib/selftest.sh
 # Needs no build, only the servers (tools/install-deps --test) and about 20 seconds.
 # It checks the Catch2 summary parser, that both servers start on a free port, answer and
-# stop, that tools/test's integration loop passes the endpoint on, counts test cases, and
+# stop, that tools/test's integration loop passes the endpoint (and tinyproxy's address and
+# login, through which the endpoint answers) on, counts test cases, and
 # says loudly when dynalite dies under a test (then restarts it), and that SIGTERM stops
 # the servers. Fake test binaries stand in for the real ones.
 set -uo pipefail
@@ -54,14 +55,25 @@ cat >"$tmp/fake_crash" <<'EOF'
 echo "half a run"
 kill -SEGV $$
 EOF
+# Proves it got tinyproxy's address and login by reaching the endpoint through it.
+cat >"$tmp/fake_proxy" <<'EOF'
+#!/usr/bin/env bash
+curl -s -f -o /dev/null --proxy "$DYNAQ_TEST_PROXY" --proxy-user "$DYNAQ_TEST_PROXY_USER:$DYNAQ_TEST_PROXY_PASSWORD" \
+    -X POST "$DYNAQ_TEST_ENDPOINT/" -H 'X-Amz-Target: DynamoDB_20120810.ListTables' \
+    -H 'Content-Type: application/x-amz-json-1.0' -H 'X-Amz-Date: 20200101T000000Z' \
+    -H 'Authorization: AWS4-HMAC-SHA256 Credential=x/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0' \
+    --data '{}' || { echo "test cases: 1 | 1 failed"; exit 2; }
+echo "All tests passed (1 assertion in 1 test case)"
+EOF
 chmod +x "$tmp"/fake_*
 
 check "catch2_summary matches recorded Catch2 output" catch2_selftest
 check "free_port returns a port number" test "$(free_port)" -gt 0
 
 PASSED=0 FAILED=0
-run_integration_against moto "$tmp/fake_ok" "$tmp/fake_hangup" >"$tmp/moto.out" 2>&1
-check "moto: 3 test cases passed, nothing failed" test "$PASSED $FAILED" = "3 0"
+run_integration_against moto "$tmp/fake_ok" "$tmp/fake_hangup" "$tmp/fake_proxy" >"$tmp/moto.out" 2>&1
+check "moto: 4 test cases passed, nothing failed (one through tinyproxy)" test "$PASSED $FAILED" = "4 0"
+check "tinyproxy: started beside the server, asks for its login" server_answers tinyproxy
 check "moto: stopped at the end" test -z "${SERVER_PID[moto]:-}"
 
 PASSED=0 FAILED=0

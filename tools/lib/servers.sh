@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # Local DynamoDB implementations for the integration tests and the quickstart: moto_server
-# (Python) and dynalite (node). Each runs in its own session so that stopping it by its
-# PID (as a process group) also stops anything it spawned, and so a Ctrl-C in the
-# terminal reaches our trap instead of killing the server behind our back.
+# (Python) and dynalite (node); and tinyproxy, the HTTP proxy of the proxy tests. Each runs in
+# its own session so that stopping it by its PID (as a process group) also stops anything it
+# spawned, and so a Ctrl-C in the terminal reaches our trap instead of killing the server
+# behind our back.
 # Needs common.sh. Callers set SERVER_LOG_DIR and install a trap calling servers_stop_all.
 
 declare -gA SERVER_PID=() SERVER_PORT=() SERVER_LOG=()
@@ -20,6 +21,28 @@ s.close()'
 
 server_url() { printf 'http://127.0.0.1:%s\n' "${SERVER_PORT[$1]}"; }
 
+# tinyproxy's Basic auth login, made up per run (the proxy only listens on loopback).
+PROXY_USER=dynaq
+PROXY_PASSWORD=${PROXY_PASSWORD:-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')}
+
+# Our own tinyproxy, never the Debian package's service (which may or may not run on 8888):
+# a generated config on a free loopback port, in the foreground (-d) so its PID is ours.
+# Without ConnectPort lines tinyproxy allows CONNECT to any port, which the tests need.
+tinyproxy_config() { # PORT
+    local conf="$SERVER_LOG_DIR/tinyproxy-$1.conf"
+    cat >"$conf" <<CONF
+Port $1
+Listen 127.0.0.1
+Timeout 120
+MaxClients 64
+Allow 127.0.0.1
+LogLevel Info
+DisableViaHeader Yes
+BasicAuth $PROXY_USER $PROXY_PASSWORD
+CONF
+    printf '%s\n' "$conf"
+}
+
 server_command() { # KIND PORT
     case $1 in
     moto)
@@ -30,6 +53,11 @@ server_command() { # KIND PORT
     dynalite)
         printf '%s\0' node "$DYNALITE_CLI" --host 127.0.0.1 --port "$2" \
             --createTableMs 0 --deleteTableMs 0 --updateTableMs 0
+        ;;
+    tinyproxy)
+        local conf
+        conf=$(tinyproxy_config "$2") || return 1
+        printf '%s\0' tinyproxy -d -c "$conf"
         ;;
     *) die "unknown server kind '$1'" ;;
     esac
@@ -49,6 +77,13 @@ server_alive() {
 # the signature; moto accepts anything.
 server_answers() {
     local code
+    if [[ $1 == tinyproxy ]]; then
+        # Asked for a page without credentials, it answers 407: up and checking logins.
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 \
+            --proxy "$(server_url tinyproxy)" http://127.0.0.1:9/ 2>/dev/null) || true
+        [[ $code == 407 ]]
+        return
+    fi
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -X POST "$(server_url "$1")/" \
         -H 'X-Amz-Target: DynamoDB_20120810.ListTables' \
         -H 'Content-Type: application/x-amz-json-1.0' \

@@ -51,14 +51,17 @@ public:
     struct ConnectResult {
         boost::system::error_code ec;
         TransportFailure failure;
-        std::string detail; ///< extra words for the error message (TLS verification)
+        std::string detail; ///< extra words for the error message (TLS verification, proxy)
+        std::string_view phase = "while connecting"; ///< how far it got, for the message
     };
 
-    /// Connects to the first of `endpoints` that answers, then (TLS) handshakes with SNI and
-    /// certificate + host name verification for `server` unless `verify` is false. The
-    /// watchdog must be armed by the caller.
+    /// Connects to the first of `endpoints` that answers; with a `tunnel_request` (CONNECT,
+    /// when they are a proxy's addresses) opens the tunnel through it; then (TLS) handshakes
+    /// with SNI and certificate + host name verification for `server` unless `verify` is
+    /// false. The watchdog must be armed by the caller.
     [[nodiscard]] boost::asio::awaitable<ConnectResult>
-    connect(std::span<const tcp::endpoint> endpoints, const Endpoint& server, bool verify);
+    connect(std::span<const tcp::endpoint> endpoints, const Endpoint& server, bool verify,
+            std::string_view tunnel_request = {});
 
     /// Starts the watchdog: at `deadline` the socket is shut down.
     void arm(clock::time_point deadline);
@@ -82,6 +85,8 @@ public:
 
 private:
     void open(const tcp& protocol, boost::system::error_code& ec);
+    [[nodiscard]] boost::asio::awaitable<void> open_tunnel(std::string_view request,
+                                                           ConnectResult& r);
     void on_watchdog() noexcept;
 
     tcp::socket plain_;

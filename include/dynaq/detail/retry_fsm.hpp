@@ -21,6 +21,7 @@ enum class TransportFailure {
     cancelled,      ///< the caller cancelled
     tls,            ///< TLS handshake / certificate verification failed
     protocol,       ///< the peer does not speak HTTP/1.1 as we expect
+    proxy_refused,  ///< the proxy refused the tunnel (407, 403, ...): retrying cannot help
 };
 
 struct AttemptOutcome {

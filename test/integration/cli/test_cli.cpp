@@ -11,8 +11,10 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -25,7 +27,7 @@ namespace {
 
 const std::vector<std::string> all_commands{"tables", "describe", "create", "delete-table", "get",
                                             "put",    "update",   "delete", "query",        "scan",
-                                            "count",  "import",   "export"};
+                                            "count",  "import",   "export", "config"};
 
 // dynaq ARGS --endpoint <test server>, with `input` on stdin.
 CliResult dq(std::vector<std::string> args, std::string input = {}) {
@@ -540,4 +542,37 @@ TEST_CASE("import of 50,000 lines, then an export that matches it exactly") {
     const auto [a, b] = std::mismatch(got.begin(), got.end(), input.begin());
     if (a != got.end())
         FAIL("first difference:\n  exported " << *a << "\n  imported " << *b);
+}
+
+TEST_CASE(
+    "through tinyproxy: HTTP_PROXY reaches the server, NO_PROXY bypasses, a bad login is named") {
+    const char* proxy = std::getenv("DYNAQ_TEST_PROXY");
+    const char* user = std::getenv("DYNAQ_TEST_PROXY_USER");
+    const char* password = std::getenv("DYNAQ_TEST_PROXY_PASSWORD");
+    REQUIRE(proxy != nullptr); // tools/test starts tinyproxy beside the server
+    REQUIRE(user != nullptr);
+    REQUIRE(password != nullptr);
+    const std::string hostport = std::string(proxy).substr(std::string_view("http://").size());
+    const std::string with_login = "http://" + std::string(user) + ':' + password + '@' + hostport;
+    const auto via = [&](std::string proxy_url, std::optional<std::string> no_proxy) {
+        return test::run_cli(CliCall{
+            .args = {"tables", "--endpoint", test::test_endpoint()},
+            .input = {},
+            .env = {{"HTTP_PROXY", std::move(proxy_url)}, {"NO_PROXY", std::move(no_proxy)}}});
+    };
+    CliResult r = via(with_login, std::nullopt);
+    INFO(shown(r));
+    CHECK(r.exit_code == 0);
+    r = via(proxy, std::nullopt); // no login: 407
+    INFO(shown(r));
+    CHECK(r.exit_code == 9);
+    CHECK_THAT(r.err, Catch::Contains("via proxy " + std::string(proxy)) && Catch::Contains("407"));
+    r = via(proxy, "127.0.0.1,localhost"); // the same proxy, bypassed
+    INFO(shown(r));
+    CHECK(r.exit_code == 0);
+    r = test::run_cli(CliCall{.args = {"config", "--endpoint", test::test_endpoint()},
+                              .input = {},
+                              .env = {{"HTTP_PROXY", with_login}}});
+    CHECK_THAT(r.out, Catch::Contains("proxy: http://" + std::string(user) + ":***@" + hostport));
+    CHECK(r.out.find(password) == std::string::npos);
 }

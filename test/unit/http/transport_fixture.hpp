@@ -4,6 +4,7 @@
 #include "fault_server.hpp"
 
 #include <dynaq/config.hpp>
+#include <dynaq/error.hpp>
 #include <dynaq/transport.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -13,6 +14,8 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace dynaq::test {
@@ -57,6 +60,21 @@ T run(boost::asio::io_context& ioc, boost::asio::awaitable<T> aw) {
     if (error)
         std::rethrow_exception(error);
     return std::move(*out);
+}
+
+/// One call through a fresh Transport for `cfg`: the TransportError's message (timeouts and
+/// cancellations included), or "no error".
+inline std::string call_failure(const ClientConfig& cfg,
+                                std::string_view operation = "DescribeTable",
+                                std::string_view body = R"({"TableName":"t"})") {
+    boost::asio::io_context ioc;
+    Transport t(ioc.get_executor(), cfg);
+    try {
+        (void)run(ioc, t.call(operation, body));
+    } catch (const TransportError& e) {
+        return e.what();
+    }
+    return "no error";
 }
 
 /// Collects every AttemptInfo (thread-safe), keeping the fields tests look at.
