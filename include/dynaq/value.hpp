@@ -59,7 +59,7 @@ class ItemBuilder;
 class Text {
 public:
     Text() noexcept { tag_ = 0; }
-    Text(std::string_view s) { assign_owned(s); } // NOLINT(google-explicit-constructor)
+    Text(std::string_view s) { assign_owned(s); }             // NOLINT(google-explicit-constructor)
     Text(const std::string& s) : Text(std::string_view(s)) {} // NOLINT
     Text(const char* s) : Text(std::string_view(s)) {}        // NOLINT
     Text(const Text& other) : Text(other.view()) {}
@@ -195,8 +195,8 @@ public:
 
     /// Validated like Number(text), but refers to `text` instead of copying it (decoder only).
     Number(detail::Borrow, std::string_view text);
-    Number(detail::Relocate, Number&& other) noexcept
-        : text_(detail::relocate, std::move(other.text_)) {}
+    Number(detail::Relocate, Number&& other) noexcept :
+        text_(detail::relocate, std::move(other.text_)) {}
 
     /// The shortest decimal text that reads back as `value`. Throws InvalidArgumentError for NaN
     /// and infinities, which DynamoDB cannot store.
@@ -232,11 +232,11 @@ public:
     explicit Binary(std::string_view b) : bytes_(b) {}
     explicit Binary(const std::string& b) : bytes_(b) {}
     explicit Binary(const char* b) : bytes_(b) {}
-    Binary(const void* data, std::size_t size)
-        : bytes_(std::string_view(static_cast<const char*>(data), size)) {}
+    Binary(const void* data, std::size_t size) :
+        bytes_(std::string_view(static_cast<const char*>(data), size)) {}
     Binary(detail::Borrow, std::string_view b) noexcept : bytes_(detail::borrow, b) {}
-    Binary(detail::Relocate, Binary&& other) noexcept
-        : bytes_(detail::relocate, std::move(other.bytes_)) {}
+    Binary(detail::Relocate, Binary&& other) noexcept :
+        bytes_(detail::relocate, std::move(other.bytes_)) {}
 
     /// The bytes (not text: may hold any byte, NUL included).
     [[nodiscard]] std::string_view bytes() const noexcept { return bytes_.view(); }
@@ -525,9 +525,9 @@ struct Attribute {
     Attribute(Text name, AttributeValue value) : first(std::move(name)), second(std::move(value)) {}
     /// A NULL attribute whose name refers into a decoded body (decoder only).
     Attribute(detail::Borrow, std::string_view name) noexcept : first(detail::borrow, name) {}
-    Attribute(detail::Relocate, Attribute&& other) noexcept
-        : first(detail::relocate, std::move(other.first)),
-          second(detail::relocate, std::move(other.second)) {}
+    Attribute(detail::Relocate, Attribute&& other) noexcept :
+        first(detail::relocate, std::move(other.first)),
+        second(detail::relocate, std::move(other.second)) {}
 
     [[nodiscard]] std::string_view name() const noexcept { return first.view(); }
     [[nodiscard]] const AttributeValue& value() const noexcept { return second; }
@@ -560,17 +560,31 @@ inline Item& Item::operator=(const Item& other) {
 }
 inline Item& Item::operator=(Item&& other) noexcept = default;
 inline Item::~Item() = default;
-inline std::size_t Item::size() const noexcept { return attributes_.size(); }
-inline bool Item::empty() const noexcept { return attributes_.empty(); }
-inline void Item::reserve(std::size_t n) { attributes_.reserve(n); }
+inline std::size_t Item::size() const noexcept {
+    return attributes_.size();
+}
+inline bool Item::empty() const noexcept {
+    return attributes_.empty();
+}
+inline void Item::reserve(std::size_t n) {
+    attributes_.reserve(n);
+}
 inline void Item::clear() noexcept {
     attributes_.clear();
     storage_.reset();
 }
-inline Item::iterator Item::begin() noexcept { return attributes_.begin(); }
-inline Item::iterator Item::end() noexcept { return attributes_.end(); }
-inline Item::const_iterator Item::begin() const noexcept { return attributes_.begin(); }
-inline Item::const_iterator Item::end() const noexcept { return attributes_.end(); }
+inline Item::iterator Item::begin() noexcept {
+    return attributes_.begin();
+}
+inline Item::iterator Item::end() noexcept {
+    return attributes_.end();
+}
+inline Item::const_iterator Item::begin() const noexcept {
+    return attributes_.begin();
+}
+inline Item::const_iterator Item::end() const noexcept {
+    return attributes_.end();
+}
 inline Item::const_iterator Item::find(std::string_view name) const noexcept {
     for (auto it = attributes_.begin(); it != attributes_.end(); ++it)
         if (it->first.view() == name)
@@ -583,7 +597,9 @@ inline Item::iterator Item::find(std::string_view name) noexcept {
             return it;
     return attributes_.end();
 }
-inline bool Item::contains(std::string_view name) const noexcept { return find(name) != end(); }
+inline bool Item::contains(std::string_view name) const noexcept {
+    return find(name) != end();
+}
 inline std::size_t Item::count(std::string_view name) const noexcept {
     return contains(name) ? 1 : 0;
 }
@@ -631,34 +647,70 @@ inline List& List::operator=(const List& other) {
 }
 inline List& List::operator=(List&& other) noexcept = default;
 inline List::~List() = default;
-inline std::size_t List::size() const noexcept { return values_.size(); }
-inline bool List::empty() const noexcept { return values_.empty(); }
+inline std::size_t List::size() const noexcept {
+    return values_.size();
+}
+inline bool List::empty() const noexcept {
+    return values_.empty();
+}
 inline void List::clear() noexcept {
     values_.clear();
     storage_.reset();
 }
-inline List::iterator List::begin() noexcept { return values_.begin(); }
-inline List::iterator List::end() noexcept { return values_.end(); }
-inline List::const_iterator List::begin() const noexcept { return values_.begin(); }
-inline List::const_iterator List::end() const noexcept { return values_.end(); }
-inline AttributeValue& List::operator[](std::size_t i) noexcept { return values_[i]; }
-inline const AttributeValue& List::operator[](std::size_t i) const noexcept { return values_[i]; }
-inline AttributeValue& List::at(std::size_t i) { return values_.at(i); }
-inline const AttributeValue& List::at(std::size_t i) const { return values_.at(i); }
-inline AttributeValue& List::front() noexcept { return values_.front(); }
-inline const AttributeValue& List::front() const noexcept { return values_.front(); }
-inline AttributeValue& List::back() noexcept { return values_.back(); }
-inline const AttributeValue& List::back() const noexcept { return values_.back(); }
-inline void List::push_back(AttributeValue value) { emplace_back(std::move(value)); }
+inline List::iterator List::begin() noexcept {
+    return values_.begin();
+}
+inline List::iterator List::end() noexcept {
+    return values_.end();
+}
+inline List::const_iterator List::begin() const noexcept {
+    return values_.begin();
+}
+inline List::const_iterator List::end() const noexcept {
+    return values_.end();
+}
+inline AttributeValue& List::operator[](std::size_t i) noexcept {
+    return values_[i];
+}
+inline const AttributeValue& List::operator[](std::size_t i) const noexcept {
+    return values_[i];
+}
+inline AttributeValue& List::at(std::size_t i) {
+    return values_.at(i);
+}
+inline const AttributeValue& List::at(std::size_t i) const {
+    return values_.at(i);
+}
+inline AttributeValue& List::front() noexcept {
+    return values_.front();
+}
+inline const AttributeValue& List::front() const noexcept {
+    return values_.front();
+}
+inline AttributeValue& List::back() noexcept {
+    return values_.back();
+}
+inline const AttributeValue& List::back() const noexcept {
+    return values_.back();
+}
+inline void List::push_back(AttributeValue value) {
+    emplace_back(std::move(value));
+}
 template <class... Args>
 AttributeValue& List::emplace_back(Args&&... args) {
     if (values_.size() == values_.capacity())
         grow();
     return values_.emplace_back(std::forward<Args>(args)...);
 }
-inline void List::pop_back() noexcept { values_.pop_back(); }
-inline const std::vector<AttributeValue>& List::values() const noexcept { return values_; }
-inline bool operator==(const List& a, const List& b) { return a.values_ == b.values_; }
+inline void List::pop_back() noexcept {
+    values_.pop_back();
+}
+inline const std::vector<AttributeValue>& List::values() const noexcept {
+    return values_;
+}
+inline bool operator==(const List& a, const List& b) {
+    return a.values_ == b.values_;
+}
 
 /// The attributes of `item` ordered by name: for output and encodings that must not depend on
 /// the order in which attributes were inserted or received.

@@ -12,17 +12,12 @@
 #include <rapidjson/reader.h>
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <stdexcept>
 
 namespace dynaq::detail {
-
-struct JsonDocument::Decoded {
-    ItemMember member;
-    bool present = false;
-    std::optional<Item> item{};
-    std::vector<Item> items{};
-    std::map<std::string, std::vector<Item>> by_table{};
-};
 
 namespace {
 
@@ -157,7 +152,8 @@ class Handler {
 public:
     Handler(const SharedText& storage, std::span<JsonDocument::Decoded> decoded, JsonValue& root,
             std::unique_ptr<Pool>& pool, std::size_t chunk) :
-        storage_(storage), decoded_(decoded), root_(root), pool_(pool), chunk_(chunk) {}
+        storage_(storage),
+        decoded_(decoded), root_(root), pool_(pool), chunk_(chunk) {}
 
     [[nodiscard]] const std::string& error() const noexcept { return error_; }
     [[nodiscard]] bool done() const noexcept { return mode_ == Mode::finished; }
@@ -280,7 +276,8 @@ private:
         }
         if (!pool_)
             pool_ = std::make_unique<Pool>(chunk_);
-        dom_key_ = JsonValue(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size())));
+        dom_key_ = JsonValue(
+            rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size())));
         mode_ = Mode::dom;
         return true;
     }
@@ -313,12 +310,12 @@ private:
     // ---- item members -------------------------------------------------------------------
 
     enum class Kind : std::uint8_t {
-        items,    // the array of items of an `items` member (or of one table)
-        tables,   // the object of an `items_by_table` member
-        item,     // an object of attributes
-        value,    // {"S": ...}
-        list,     // the array of an L
-        set,      // the array of an SS, NS or BS
+        items,  // the array of items of an `items` member (or of one table)
+        tables, // the object of an `items_by_table` member
+        item,   // an object of attributes
+        value,  // {"S": ...}
+        list,   // the array of an L
+        set,    // the array of an SS, NS or BS
     };
     // Where a value frame's value goes: attributes_[index].second or elements_[index].
     enum class Slot : std::uint8_t { attribute, element };
@@ -329,8 +326,27 @@ private:
         bool typed = false;  // value: its type key was read
         bool filled = false; // value: its value was read
         Type type = Type::Null;
-        std::uint32_t index = 0; // value: the slot; item, list: where its scratch starts
+        std::uint32_t index = 0;           // value: the slot; item, list: where its scratch starts
         std::vector<Item>* into = nullptr; // items: where the items go
+    };
+
+    // On the handler's own stack: a value nests at most max_read_depth deep, and each level
+    // takes at most two frames (the value and its map or list), so this never allocates.
+    class FrameStack {
+    public:
+        [[nodiscard]] std::size_t size() const noexcept { return size_; }
+        [[nodiscard]] static constexpr std::size_t capacity() noexcept { return max_frames; }
+        [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+        void push_back(const Frame& f) noexcept { frames_[size_++] = f; }
+        void pop_back() noexcept { --size_; }
+        [[nodiscard]] Frame& back() noexcept { return frames_[size_ - 1]; }
+        [[nodiscard]] const Frame& operator[](std::size_t i) const noexcept { return frames_[i]; }
+        [[nodiscard]] Frame& operator[](std::size_t i) noexcept { return frames_[i]; }
+
+    private:
+        static constexpr std::size_t max_frames = 2 * max_read_depth + 4;
+        std::array<Frame, max_frames> frames_{};
+        std::size_t size_ = 0;
     };
 
     bool start_member(bool object) {
@@ -348,6 +364,8 @@ private:
     }
 
     bool push(Frame f) {
+        if (frames_.size() == frames_.capacity())
+            return fail("values nested too deeply");
         frames_.push_back(f);
         return true;
     }
@@ -407,8 +425,8 @@ private:
             break;
         case Type::L:
             if (!object)
-                return push({.kind = Kind::list,
-                             .index = static_cast<std::uint32_t>(elements_.size())});
+                return push(
+                    {.kind = Kind::list, .index = static_cast<std::uint32_t>(elements_.size())});
             break;
         case Type::SS:
         case Type::NS:
@@ -456,8 +474,9 @@ private:
     bool scalar_in_items(Event e, std::string_view text, bool b) {
         if (mode_ == Mode::member) {
             member_->present = true;
-            return fail(member_->member.shape == ItemShape::items ? "expected an array"
-                                                                  : "expected an object of attributes");
+            return fail(member_->member.shape == ItemShape::items
+                            ? "expected an array"
+                            : "expected an object of attributes");
         }
         if (mode_ != Mode::items)
             return fail_root();
@@ -612,10 +631,9 @@ private:
             names_.push_back(a);
         std::sort(names_.begin(), names_.end(),
                   [](const Attribute* a, const Attribute* b) { return a->first < b->first; });
-        const auto it = std::adjacent_find(names_.begin(), names_.end(),
-                                           [](const Attribute* a, const Attribute* b) {
-                                               return a->first == b->first;
-                                           });
+        const auto it = std::adjacent_find(
+            names_.begin(), names_.end(),
+            [](const Attribute* a, const Attribute* b) { return a->first == b->first; });
         return it == names_.end() ? nullptr : *it;
     }
 
@@ -675,9 +693,9 @@ private:
 
     Mode mode_ = Mode::before_root;
     JsonDocument::Decoded* member_ = nullptr;
-    std::vector<Frame> frames_;
+    FrameStack frames_;
     int value_depth_ = 0;
-    std::vector<Attribute> attributes_;     // of the items being read, innermost last
+    std::vector<Attribute> attributes_;    // of the items being read, innermost last
     std::vector<AttributeValue> elements_; // of the lists being read, innermost last
     std::vector<const Attribute*> names_;  // for the duplicate check of big items
     std::vector<Item>* table_ = nullptr;
@@ -687,6 +705,9 @@ private:
     JsonValue dom_key_;
     std::string error_;
 };
+
+using ReaderStack = rapidjson::MemoryPoolAllocator<rapidjson::CrtAllocator>;
+using Reader = rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>, ReaderStack>;
 
 constexpr unsigned parse_flags = rapidjson::kParseInsituFlag |
                                  rapidjson::kParseNumbersAsStringsFlag |
@@ -722,15 +743,20 @@ void JsonDocument::parse(std::span<const ItemMember> item_members) {
         text.reserve(text.size() + json_parse_padding);
     if (const TextError e = check_json_text(text); e.what)
         throw ProtocolError("malformed JSON at offset " + std::to_string(e.offset) + ": " + e.what);
-    decoded_.reserve(item_members.size());
+    if (item_members.size() > decoded_.size())
+        throw std::logic_error("JsonDocument: too many item members");
     for (const ItemMember& m : item_members)
-        decoded_.push_back({.member = m});
+        decoded_[decoded_count_++].member = m;
 
     const SharedText storage = text_;
-    Handler handler(storage, decoded_, root_, pool_,
+    Handler handler(storage, std::span(decoded_.data(), decoded_count_), root_, pool_,
                     pool_chunk_size(text.size(), !item_members.empty()));
     rapidjson::InsituStringStream stream(text.data());
-    rapidjson::Reader reader;
+    // The reader's own stack (a few bytes per nesting level) starts in a buffer here, so a
+    // small answer costs it no allocation; deeper nesting spills into the heap.
+    alignas(std::max_align_t) char reader_stack[1024];
+    ReaderStack stack_allocator(reader_stack, sizeof reader_stack, sizeof reader_stack);
+    Reader reader(&stack_allocator, sizeof reader_stack / 2);
     // Stop-when-done plus the whitespace check below, rather than rapidjson's own
     // end-of-input check: that one stops at the first NUL byte and would accept
     // `{}\0garbage`.
@@ -750,9 +776,9 @@ void JsonDocument::parse(std::span<const ItemMember> item_members) {
 }
 
 JsonDocument::Decoded* JsonDocument::decoded(std::string_view name) {
-    for (Decoded& d : decoded_)
-        if (d.member.name == name)
-            return &d;
+    for (std::size_t i = 0; i < decoded_count_; ++i)
+        if (decoded_[i].member.name == name)
+            return &decoded_[i];
     return nullptr;
 }
 

@@ -46,7 +46,6 @@ void AttributeValue::throw_mismatch(Type wanted) const {
     throw TypeMismatchError(msg);
 }
 
-
 void Text::assign_owned(std::string_view s) {
     if (s.size() <= max_inline) {
         std::memcpy(inline_, s.data(), s.size());

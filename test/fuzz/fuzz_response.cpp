@@ -2,10 +2,12 @@
 // AttributeValue decoder (on every member that could be an item or a list of items, as the
 // operation decoders use it), the member helpers, the error document decoder, and the
 // Number and base64 parsers. Besides "no crash, no undefined behaviour, only dynaq errors",
-// it checks round trips: what decodes must encode and decode to an equal value.
+// it checks round trips: what decodes must encode and decode to an equal value, and that the
+// one-pass item decoders (GetItem, Query, BatchGetItem, writes) agree with the DOM reader.
 #include <dynaq/detail/base64.hpp>
 #include <dynaq/detail/error_response.hpp>
 #include <dynaq/detail/json.hpp>
+#include <dynaq/detail/operation_codec.hpp>
 #include <dynaq/json.hpp>
 
 #include <cstddef>
@@ -92,6 +94,36 @@ void try_scalars(std::string_view text) {
         require(base64_encode(*bytes) == text);
 }
 
+// The one-pass decoders of the responses that carry items. Where the DOM reader also accepts
+// the text, both must give the same items; what they give must outlive the document.
+void try_item_responses(std::string_view body) {
+    tolerate_protocol_error([&] {
+        QueryResponse q;
+        decode_body(std::string(body), q);
+        tolerate_protocol_error([&] {
+            const JsonDocument dom(body);
+            if (const JsonValue* items = find_member(dom.root(), "Items"))
+                require(read_items(*items, "Items") == q.items);
+        });
+        for (const Item& item : q.items)
+            check_round_trip(item);
+    });
+    tolerate_protocol_error([&] {
+        GetItemResponse g;
+        decode_body(std::string(body), g);
+        if (g.item)
+            check_round_trip(*g.item);
+    });
+    tolerate_protocol_error([&] {
+        BatchGetItemResponse b;
+        decode_body(std::string(body), b);
+    });
+    tolerate_protocol_error([&] {
+        WriteItemResponse w;
+        decode_body(std::string(body), w);
+    });
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -107,6 +139,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         try_helpers(doc.root());
     } catch (const ProtocolError&) {
     }
+    try_item_responses(body);
     try_scalars(body);
     return 0;
 }

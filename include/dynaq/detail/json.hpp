@@ -14,11 +14,12 @@
 #include <rapidjson/document.h>
 #include <rapidjson/writer.h>
 
+#include <array>
 #include <cstdint>
 #include <map>
-#include <span>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -103,9 +104,19 @@ public:
     /// The decoded member `name` (one of the item members), moved out; empty when absent.
     [[nodiscard]] std::optional<Item> take_item(std::string_view name);
     [[nodiscard]] std::vector<Item> take_items(std::string_view name);
-    [[nodiscard]] std::map<std::string, std::vector<Item>> take_items_by_table(std::string_view name);
+    [[nodiscard]] std::map<std::string, std::vector<Item>>
+    take_items_by_table(std::string_view name);
 
-    struct Decoded; // the item members' results
+    /// What was decoded of one item member.
+    struct Decoded {
+        ItemMember member{};
+        bool present = false;
+        std::optional<Item> item{};
+        std::vector<Item> items{};
+        std::map<std::string, std::vector<Item>> by_table{};
+    };
+    /// No response has more members that carry items (Query: Items and LastEvaluatedKey).
+    static constexpr std::size_t max_item_members = 2;
 
 private:
     using Pool = rapidjson::MemoryPoolAllocator<>;
@@ -117,7 +128,8 @@ private:
     // text: RapidJSON's default 64 KB chunk is 60 times a small answer.
     std::unique_ptr<Pool> pool_;
     JsonValue root_{rapidjson::kObjectType};
-    std::vector<Decoded> decoded_;
+    std::array<Decoded, max_item_members> decoded_{}; // in place: no allocation for it
+    std::size_t decoded_count_ = 0;
 };
 
 /// The text of a string value (which must be a string: check IsString() first).
