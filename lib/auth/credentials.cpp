@@ -8,6 +8,8 @@
 
 namespace dynaq {
 
+namespace asio = boost::asio;
+
 namespace {
 
 // A source either has credentials, has none (and says why, for the chain's message), or is
@@ -104,6 +106,10 @@ std::ostream& operator<<(std::ostream& os, const Credentials& c) {
     return os << '}';
 }
 
+asio::awaitable<std::shared_ptr<const Credentials>> CredentialsProvider::async_get_shared() const {
+    co_return get_shared();
+}
+
 StaticCredentialsProvider::StaticCredentialsProvider(Credentials credentials) {
     if (credentials.access_key_id.empty())
         throw InvalidArgumentError("static credentials have an empty access key id");
@@ -135,6 +141,10 @@ Credentials EnvironmentCredentialsProvider::resolve() const {
 
 ProfileCredentialsProvider::ProfileCredentialsProvider(Environment env, std::string profile) :
     env_(std::move(env)), profile_(std::move(profile)) {}
+
+std::string ProfileCredentialsProvider::source() const {
+    return "profile " + detail::active_profile_name(env_, profile_);
+}
 
 Credentials ProfileCredentialsProvider::resolve() const {
     Lookup found = from_profile(env_, profile_);

@@ -96,8 +96,8 @@ void Transport::Impl::forget_endpoints() noexcept {
     endpoints.reset();
 }
 
-void Transport::Impl::write_head(std::string& head, std::string_view target,
-                                 std::string_view body) const {
+void Transport::Impl::write_head(std::string& head, std::string_view target, std::string_view body,
+                                 const Credentials& credentials) const {
     const HttpHeader signed_headers[] = {
         {"host", host_header},
         {"content-type", content_type},
@@ -106,10 +106,7 @@ void Transport::Impl::write_head(std::string& head, std::string_view target,
     RequestToSign request;
     request.headers = signed_headers;
     request.payload = body;
-    // Signed per attempt: a retry after a backoff must carry a fresh date, and a rotating
-    // provider may hand out new credentials.
-    const std::shared_ptr<const Credentials> credentials = config.credentials->get_shared();
-    const SignedHeaders sig = signer.sign(request, *credentials, std::chrono::system_clock::now());
+    const SignedHeaders sig = signer.sign(request, credentials, std::chrono::system_clock::now());
 
     char length[24];
     const auto length_end = std::to_chars(length, length + sizeof length, body.size()).ptr;
@@ -138,6 +135,12 @@ void Transport::Impl::write_head(std::string& head, std::string_view target,
 asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view target,
                                                std::string_view body, clock::time_point deadline) {
     const auto attempt_deadline = std::min(deadline, clock::now() + config.timeouts.attempt);
+    // Asked per attempt, before a connection is taken (a wait here must not hold one): a
+    // rotating provider may hand out new credentials, and a refreshing one answers at once
+    // unless its credentials have expired. Signed per attempt too: a retry after a backoff
+    // must carry a fresh date.
+    const std::shared_ptr<const Credentials> credentials =
+        co_await config.credentials->async_get_shared();
 
     // A connection: idle ones first (skipping those the server closed meanwhile), else a
     // permit to open one, else wait for either.
@@ -192,7 +195,7 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
     }
 
     HttpConnection& conn = *lease.connection();
-    write_head(conn.head, target, body);
+    write_head(conn.head, target, body, *credentials);
     detail::ResponseParser parser(a.response.body, config.max_response_body);
     detail::ExchangeResult x;
     bool fired = false;

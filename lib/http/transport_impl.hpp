@@ -65,7 +65,8 @@ struct Transport::Impl {
     boost::asio::awaitable<Endpoints> resolve(boost::system::error_code& ec);
     void forget_endpoints() noexcept;
     /// Signs and serializes the request header into `head`.
-    void write_head(std::string& head, std::string_view target, std::string_view body) const;
+    void write_head(std::string& head, std::string_view target, std::string_view body,
+                    const Credentials& credentials) const;
 
     boost::asio::any_io_executor executor;
     ClientConfig config;
