@@ -102,8 +102,9 @@ struct ClientConfig {
 
     /// Region, endpoint and credentials as the AWS SDKs find them: AWS_REGION /
     /// AWS_DEFAULT_REGION / the profile's region; AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL /
-    /// the region's public endpoint; and the default credentials chain (environment, then the
-    /// shared files), resolved at the first request. AWS_MAX_ATTEMPTS or the profile's
+    /// the region's public endpoint; and the default credentials chain (environment, the
+    /// shared files, a container agent, instance metadata: DefaultCredentialsChain), resolved
+    /// at the first request. AWS_MAX_ATTEMPTS or the profile's
     /// `max_attempts` sets `retry.max_attempts`. Throws ConfigError naming every source
     /// tried when there is no region.
     [[nodiscard]] static ClientConfig from_env();
@@ -111,9 +112,10 @@ struct ClientConfig {
 
     /// from_env() with `overrides` applied, and two allowances for a loopback endpoint (local
     /// servers check neither signatures nor regions): without a configured region it is
-    /// us-east-1, and without AWS_ACCESS_KEY_ID or a chosen profile the credentials are static
-    /// dummies, so a developer's real keys are never sent to a test server and a bare machine
-    /// needs no set-up. A remote endpoint gets exactly what the AWS SDKs would use.
+    /// us-east-1, and when no profile was chosen and the whole default chain finds no
+    /// credentials, it signs with the static keys "dummy"/"dummy" (the chain's source() says
+    /// "fallback keys"), so a bare machine needs no set-up. A remote endpoint gets exactly
+    /// what the AWS SDKs would use.
     [[nodiscard]] static ClientConfig from_env(const Environment& env,
                                                const ConfigOverrides& overrides);
 };

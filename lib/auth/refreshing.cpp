@@ -1,6 +1,7 @@
 // The refreshing provider: one RefreshFsm under a mutex, the fetch it asks for run as a
 // detached coroutine, and the callers that must wait parked on timers that the fetch's end
 // cancels.
+#include "blocking.hpp"
 #include "refresh_fsm.hpp"
 
 #include <dynaq/credentials.hpp>
@@ -180,11 +181,15 @@ RefreshingCredentialsProvider::async_get_shared() const {
     }
 }
 
-std::shared_ptr<const Credentials> RefreshingCredentialsProvider::get_shared() const {
+std::shared_ptr<const Credentials> detail::get_blocking(const CredentialsProvider& provider) {
     asio::io_context io;
-    auto result = asio::co_spawn(io, async_get_shared(), asio::use_future);
+    auto result = asio::co_spawn(io, provider.async_get_shared(), asio::use_future);
     io.run();
     return result.get();
+}
+
+std::shared_ptr<const Credentials> RefreshingCredentialsProvider::get_shared() const {
+    return detail::get_blocking(*this);
 }
 
 Credentials RefreshingCredentialsProvider::get() const {

@@ -55,5 +55,6 @@ boost::asio::awaitable<void> write_stream(dynaq::ItemStream& stream, LineOutput&
 [[nodiscard]] std::vector<Command> item_commands();     // get put update delete
 [[nodiscard]] std::vector<Command> read_commands();     // query scan count
 [[nodiscard]] std::vector<Command> transfer_commands(); // import export
+[[nodiscard]] std::vector<Command> credentials_commands(); // credentials
 
 } // namespace dynaq_cli

@@ -249,11 +249,15 @@ TEST_CASE("the default chain: environment, then profile") {
 TEST_CASE("the default chain lists every source it tried") {
     const Home home("", "[default]\nregion = us-east-1\n");
     const auto p = home.dir.path();
-    CHECK(error_of(DefaultCredentialsChain(home.env({{"AWS_PROFILE", "dev"}}))) ==
+    CHECK(error_of(DefaultCredentialsChain(
+              home.env({{"AWS_PROFILE", "dev"}, {"AWS_EC2_METADATA_DISABLED", "true"}}))) ==
           "no AWS credentials found; tried: environment variables (AWS_ACCESS_KEY_ID and "
-          "AWS_SECRET_ACCESS_KEY are not set); profile 'dev' (" +
+          "AWS_SECRET_ACCESS_KEY are not set); web identity (AWS_WEB_IDENTITY_TOKEN_FILE and "
+          "AWS_ROLE_ARN are not both set); profile 'dev' (" +
               p + "/.aws/credentials: file not found; " + p +
-              "/.aws/config: no [profile dev] section)");
+              "/.aws/config: no [profile dev] section); container credentials "
+              "(AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI "
+              "are not set); instance metadata (AWS_EC2_METADATA_DISABLED is true)");
 }
 
 TEST_CASE("providers work through the base interface") {
