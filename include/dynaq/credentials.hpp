@@ -31,6 +31,10 @@ struct Credentials {
     friend bool operator==(const Credentials&, const Credentials&) = default;
 };
 
+/// "2024-01-02T03:04:05Z": `t` in UTC to the second, the form expirations take in messages,
+/// in `dynaq credentials` and in the credential documents (STS, SSO caches).
+[[nodiscard]] std::string to_iso8601(std::chrono::system_clock::time_point t);
+
 /// Writes "Credentials{access_key_id=AKID..., secret=***, session_token=***|none}", plus
 /// ", expiration=2024-01-02T03:04:05Z" for temporary credentials. An empty secret shows as
 /// "<empty>" so that the mistake is visible without revealing anything.
@@ -287,6 +291,45 @@ public:
     explicit ProcessCredentialsProvider(ProcessOptions options, RefreshOptions refresh = {});
 };
 
+/// An IAM Identity Center (SSO) profile: sso_session (with its [sso-session NAME] section's
+/// sso_start_url and sso_region) or the legacy sso_start_url and sso_region, plus
+/// sso_account_id and sso_role_name.
+struct SsoOptions {
+    std::string profile;      ///< named in "run aws sso login --profile NAME"
+    std::string session_name; ///< empty for a legacy profile
+    std::string start_url;
+    std::string region;
+    std::string account_id;
+    std::string role_name;
+    /// Where `aws sso login` caches its token: ~/.aws/sso/cache.
+    std::string cache_directory;
+    /// https://portal.sso.<region>.amazonaws.com, or AWS_ENDPOINT_URL_SSO.
+    std::string portal_endpoint;
+    /// https://oidc.<region>.amazonaws.com, or AWS_ENDPOINT_URL_SSO_OIDC.
+    std::string oidc_endpoint;
+    std::chrono::milliseconds timeout{10'000};
+
+    /// The SSO settings of the profile (`profile` empty: the active one); nullopt when it has
+    /// neither sso_session nor sso_start_url. Throws ConfigError naming the file, profile and
+    /// key for a missing setting or [sso-session] section.
+    [[nodiscard]] static std::optional<SsoOptions> from_profile(const Environment& env,
+                                                                std::string_view profile = {});
+};
+
+/// The token cache's file name, as the AWS CLI derives it: the SHA-1 (hex) of the session
+/// name, or of the start URL for a legacy profile, plus ".json".
+[[nodiscard]] std::string sso_cache_file_name(std::string_view session_or_start_url);
+
+/// Role credentials from the SSO portal (GetRoleCredentials) with the cached token. A token
+/// about to expire is refreshed through SSO-OIDC CreateToken (sso_session profiles, which
+/// have a refresh token) and written back to the cache atomically; an expired login says
+/// "run aws sso login --profile NAME".
+class SsoCredentialsProvider final : public RefreshingCredentialsProvider {
+public:
+    /// Throws ConfigError when there is no cache directory (no HOME).
+    explicit SsoCredentialsProvider(SsoOptions options, RefreshOptions refresh = {});
+};
+
 /// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and the optional AWS_SESSION_TOKEN.
 /// Only one of the two keys set is a ConfigError rather than "nothing here": half a key pair
 /// is a mistake, not an absence.
@@ -328,13 +371,12 @@ struct ChainOptions {
     RefreshOptions refresh;
 };
 
-/// The AWS SDKs' default chain, in botocore's order as far as dynaq implements it: the
-/// environment variables; the active profile's role (role_arn: profile_role_provider); web
-/// identity from AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN; the active profile's static
-/// keys in the shared credentials file; its credential_process; its static keys in the config
-/// file; the ECS/EKS container agent (AWS_CONTAINER_CREDENTIALS_*); EC2 instance metadata
-/// (unless AWS_EC2_METADATA_DISABLED=true). SSO profiles are not read yet (they are reported
-/// as unsupported). The first
+/// The AWS SDKs' default chain, in botocore's order: the environment variables; the active
+/// profile's role (role_arn: profile_role_provider); web identity from
+/// AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN; the profile's SSO settings; its static keys
+/// in the shared credentials file; its credential_process; its static keys in the config file;
+/// the ECS/EKS container agent (AWS_CONTAINER_CREDENTIALS_*); EC2 instance metadata (unless
+/// AWS_EC2_METADATA_DISABLED=true). The first
 /// source that is configured answers from then on; instance metadata is chosen only once it has
 /// answered. Until a source is chosen every call looks again (a credentials file written after
 /// start-up is picked up). A malformed shared file, half a key pair or a container URL outside the

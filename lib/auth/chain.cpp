@@ -71,6 +71,8 @@ struct DefaultCredentialsChain::State {
         if (auto web_identity = environment_web_identity_provider(env, options.refresh))
             return web_identity;
         tried += "; web identity (AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set)";
+        if (auto sso = SsoOptions::from_profile(env))
+            return std::make_shared<SsoCredentialsProvider>(std::move(*sso), options.refresh);
         // botocore's order: the credentials file's keys, then credential_process, then the
         // config file's keys.
         const detail::SharedProfile shared = detail::load_shared_profile(env);

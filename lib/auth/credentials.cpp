@@ -6,6 +6,7 @@
 
 #include <array>
 #include <ostream>
+#include <sstream>
 
 namespace dynaq {
 
@@ -32,10 +33,8 @@ Lookup from_environment(const Environment& env) {
 namespace {
 
 // Profiles that get their credentials some other way; naming them beats a bare "not found".
-constexpr std::array<std::string_view, 2> unsupported_profile_sources{"sso_session",
-                                                                      "sso_start_url"};
-constexpr std::array<std::string_view, 3> role_profile_sources{
-    "role_arn", "web_identity_token_file", "credential_process"};
+constexpr std::array<std::string_view, 5> chain_profile_sources{
+    "role_arn", "web_identity_token_file", "credential_process", "sso_session", "sso_start_url"};
 
 std::optional<Credentials> from_profile_file(const detail::ProfileFile& file,
                                              const std::string& profile) {
@@ -64,19 +63,11 @@ Lookup from_profile(const Environment& env, std::string_view profile_name) {
             return {std::move(credentials), {}};
     }
     std::string why = profile.why_no("aws_access_key_id");
-    for (const std::string_view source : role_profile_sources) {
+    for (const std::string_view source : chain_profile_sources) {
         if (profile.find(source) != nullptr) {
             why += "; the profile uses ";
             why += source;
             why += ", which only the default chain reads";
-            return {std::nullopt, std::move(why)};
-        }
-    }
-    for (const std::string_view source : unsupported_profile_sources) {
-        if (profile.find(source) != nullptr) {
-            why += "; the profile uses ";
-            why += source;
-            why += ", which dynaq does not support";
             break;
         }
     }
@@ -110,6 +101,12 @@ void write_utc(std::ostream& os, std::chrono::system_clock::time_point t) {
 }
 
 } // namespace
+
+std::string to_iso8601(std::chrono::system_clock::time_point t) {
+    std::ostringstream text;
+    write_utc(text, t);
+    return text.str();
+}
 
 std::ostream& operator<<(std::ostream& os, const Credentials& c) {
     os << "Credentials{access_key_id=" << c.access_key_id

@@ -5,7 +5,6 @@
 #include <rapidjson/document.h>
 
 #include <charconv>
-#include <cstdio>
 
 namespace dynaq::detail {
 
@@ -80,21 +79,6 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_v
         return std::nullopt;
     }
     return sys_days(date) + hours(h) + minutes(mi) + seconds(s) + fraction - offset;
-}
-
-std::string format_iso8601(std::chrono::system_clock::time_point t) {
-    using namespace std::chrono;
-    const auto second = floor<seconds>(t);
-    const auto day = floor<days>(second);
-    const year_month_day date{day};
-    const hh_mm_ss time{second - day};
-    char buffer[32];
-    (void)std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ",
-                        static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                        static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
-                        static_cast<int>(time.minutes().count()),
-                        static_cast<int>(time.seconds().count()));
-    return buffer;
 }
 
 Credentials parse_credentials_document(std::string_view json, std::string_view source,

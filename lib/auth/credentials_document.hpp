@@ -15,9 +15,6 @@ namespace dynaq::detail {
 [[nodiscard]] std::optional<std::chrono::system_clock::time_point>
 parse_iso8601(std::string_view text);
 
-/// "2024-01-02T03:04:05Z": `t` in UTC, to the second.
-[[nodiscard]] std::string format_iso8601(std::chrono::system_clock::time_point t);
-
 struct CredentialsDocumentRules {
     bool expiration_required = true; ///< credential_process may leave it out
     bool version_1_required = false; ///< credential_process says "Version": 1

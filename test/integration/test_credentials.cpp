@@ -4,6 +4,7 @@
 // whose keys then call moto's DynamoDB.
 #include "client_fixture.hpp"
 #include "fake_credentials_servers.hpp"
+#include "fake_sso.hpp"
 
 #include <dynaq/config.hpp>
 #include <dynaq/credentials.hpp>
@@ -161,7 +162,26 @@ TEST_CASE("a credential_process profile: the helper's keys sign the calls") {
     home.write(".aws/config", "[profile helper]\ncredential_process = " + helper + " --quiet\n");
     const auto config = config_for(home.env({{"AWS_PROFILE", "helper"}}));
     const auto keys = list_tables_with(config);
-    CHECK(config.credentials->source() ==
-          "default chain: credential_process of profile 'helper'");
+    CHECK(config.credentials->source() == "default chain: credential_process of profile 'helper'");
     CHECK(keys->access_key_id == "AKIDHELPER");
+}
+
+TEST_CASE("an SSO profile against the fake portal: its role keys sign the calls") {
+    const Home home("[profile sso]\nsso_session = corp\nsso_account_id = 111122223333\n"
+                    "sso_role_name = Developer\n"
+                    "[sso-session corp]\nsso_start_url = https://d-abc.awsapps.com/start\n"
+                    "sso_region = eu-west-1\n",
+                    "");
+    FakeSso sso("111122223333", "Developer");
+    const std::string token = sso.issue_token(std::chrono::hours(1));
+    home.write(".aws/sso/cache/" + sso_cache_file_name("corp"),
+               R"({"accessToken":")" + token + R"(","expiresAt":")" +
+                   to_iso8601(std::chrono::system_clock::now() + std::chrono::hours(1)) + R"("})");
+    const auto config = config_for(home.env({{"AWS_PROFILE", "sso"},
+                                             {"AWS_ENDPOINT_URL_SSO", sso.url()},
+                                             {"AWS_ENDPOINT_URL_SSO_OIDC", sso.url()}}));
+    const auto keys = list_tables_with(config);
+    CHECK(config.credentials->source() == "default chain: sso profile sso");
+    CHECK(keys->access_key_id == sso.last_keys().access_key_id);
+    CHECK(keys->account_id == "111122223333");
 }

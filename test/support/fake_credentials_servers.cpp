@@ -1,8 +1,8 @@
 #include "fake_credentials_servers.hpp"
 
+#include <dynaq/credentials.hpp>
+
 #include <algorithm>
-#include <cstdio>
-#include <ctime>
 
 namespace dynaq::test {
 
@@ -44,20 +44,11 @@ std::string document(const IssuedKeys& keys, int lifetime_seconds, std::string_v
     return std::string(R"({"Code":"Success","Type":"AWS-HMAC","AccessKeyId":")") +
            keys.access_key_id + R"(","SecretAccessKey":")" + keys.secret_access_key +
            R"(","Token":")" + keys.session_token + R"(","Expiration":")" +
-           iso8601(std::chrono::system_clock::now() + std::chrono::seconds(lifetime_seconds)) +
+           to_iso8601(std::chrono::system_clock::now() + std::chrono::seconds(lifetime_seconds)) +
            '"' + std::string(extra) + '}';
 }
 
 } // namespace
-
-std::string iso8601(std::chrono::system_clock::time_point t) {
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(t);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char buffer[32];
-    (void)std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buffer;
-}
 
 FakeImds::FakeImds() : server_([this](const RecordedRequest& r) { return handle(r); }) {}
 
@@ -132,9 +123,9 @@ Action FakeImds::handle(const RecordedRequest& request) {
     if (fault == Fault::malformed_json)
         return malformed();
     last_ = next_keys();
-    return text(200,
-                document(last_, lifetime_seconds,
-                         R"(,"LastUpdated":")" + iso8601(std::chrono::system_clock::now()) + '"'));
+    return text(
+        200, document(last_, lifetime_seconds,
+                      R"(,"LastUpdated":")" + to_iso8601(std::chrono::system_clock::now()) + '"'));
 }
 
 FakeContainerAgent::FakeContainerAgent(std::string path, std::string token) :

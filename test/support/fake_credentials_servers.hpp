@@ -96,7 +96,4 @@ private:
     FaultServer server_;
 };
 
-/// "2024-01-02T03:04:05Z" for `t`.
-[[nodiscard]] std::string iso8601(std::chrono::system_clock::time_point t);
-
 } // namespace dynaq::test

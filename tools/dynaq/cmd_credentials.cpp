@@ -5,22 +5,11 @@
 #include <dynaq/config.hpp>
 #include <dynaq/credentials.hpp>
 
-#include <ctime>
-
 namespace dynaq_cli {
 
 namespace asio = boost::asio;
 
 namespace {
-
-std::string utc_text(std::chrono::system_clock::time_point t) {
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(t);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char buffer[32];
-    (void)std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buffer;
-}
 
 // The last four characters only: enough to tell keys apart, useless to anyone else.
 std::string key_hint(const std::string& access_key_id) {
@@ -37,7 +26,7 @@ asio::awaitable<int> run_credentials(Context& ctx, const Args&) {
     out.line("source:      " + config.credentials->source());
     out.line("access key:  " + key_hint(keys->access_key_id));
     out.line(std::string("session:     ") + (keys->session_token.empty() ? "no" : "yes"));
-    out.line("expires:     " + (keys->expiration ? utc_text(*keys->expiration) : "never"));
+    out.line("expires:     " + (keys->expiration ? dynaq::to_iso8601(*keys->expiration) : "never"));
     out.line("account:     " + (keys->account_id.empty() ? "unknown" : keys->account_id));
     out.line("region:      " + config.region);
     out.line("endpoint:    " + config.endpoint);

@@ -123,6 +123,20 @@ std::string orders_jsonl() {
     return out;
 }
 
+// A HOME of `home` and none of the AWS variables tools/test sets (instance metadata stays
+// disabled unless a test says otherwise).
+std::map<std::string, std::optional<std::string>> without_aws_settings(
+    const std::filesystem::path& home) {
+    std::map<std::string, std::optional<std::string>> env{{"HOME", home.string()},
+                                                          {"AWS_EC2_METADATA_DISABLED", "true"}};
+    for (const char* name :
+         {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
+          "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB",
+          "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"})
+        env[name] = std::nullopt;
+    return env;
+}
+
 } // namespace
 
 TEST_CASE("--help of every subcommand prints its usage and the exit codes") {
@@ -452,18 +466,7 @@ TEST_CASE("errors are one line on stderr with their exit code") {
     SECTION("missing credentials and region") {
         const auto home = std::filesystem::temp_directory_path() / (test::table_prefix() + "-home");
         std::filesystem::create_directories(home);
-        std::map<std::string, std::optional<std::string>> env{
-            {"HOME", home.string()},
-            {"AWS_ACCESS_KEY_ID", std::nullopt},
-            {"AWS_SECRET_ACCESS_KEY", std::nullopt},
-            {"AWS_SESSION_TOKEN", std::nullopt},
-            {"AWS_PROFILE", std::nullopt},
-            {"AWS_REGION", std::nullopt},
-            {"AWS_DEFAULT_REGION", std::nullopt},
-            {"AWS_ENDPOINT_URL", std::nullopt},
-            {"AWS_ENDPOINT_URL_DYNAMODB", std::nullopt},
-            {"AWS_CONFIG_FILE", std::nullopt},
-            {"AWS_SHARED_CREDENTIALS_FILE", std::nullopt}};
+        const auto env = without_aws_settings(home);
         // A chosen profile turns the loopback endpoint's dummy keys off: none is found.
         const CliResult creds = test::run_cli(
             CliCall{.args = {"tables", "--endpoint", test::test_endpoint(), "--profile", "nobody"},
@@ -543,20 +546,13 @@ TEST_CASE("import of 50,000 lines, then an export that matches it exactly") {
         FAIL("first difference:\n  exported " << *a << "\n  imported " << *b);
 }
 
-TEST_CASE("credentials: which source answered, never a secret; tables signs with those keys") {
+TEST_CASE("credentials: which source answered, never a secret; tables asks the same source") {
     const auto home = std::filesystem::temp_directory_path() / (test::table_prefix() + "-creds");
     std::filesystem::create_directories(home);
     test::FakeImds imds;
-    std::map<std::string, std::optional<std::string>> env{
-        {"HOME", home.string()},
-        {"AWS_ACCESS_KEY_ID", std::nullopt},
-        {"AWS_SECRET_ACCESS_KEY", std::nullopt},
-        {"AWS_SESSION_TOKEN", std::nullopt},
-        {"AWS_PROFILE", std::nullopt},
-        {"AWS_CONFIG_FILE", std::nullopt},
-        {"AWS_SHARED_CREDENTIALS_FILE", std::nullopt},
-        {"AWS_EC2_METADATA_DISABLED", std::nullopt},
-        {"AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.url()}};
+    auto env = without_aws_settings(home);
+    env["AWS_EC2_METADATA_DISABLED"] = std::nullopt;
+    env["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = imds.url();
     const CliResult shown_keys = test::run_cli(
         CliCall{.args = {"credentials", "--endpoint", test::test_endpoint()}, .env = env});
     INFO(shown(shown_keys));

@@ -194,10 +194,11 @@ TEST_CASE("profile credentials: why there are none") {
               "no AWS credentials in profile 'default' (~/.aws/credentials: HOME is not set; "
               "~/.aws/config: HOME is not set)");
     }
-    SECTION("a profile that needs a source dynaq does not have") {
+    SECTION("a profile whose source only the default chain reads") {
         const Home home("", "[profile sso]\nsso_session = corp\nregion = us-east-1\n");
-        CHECK_THAT(error_of(ProfileCredentialsProvider(home.env(), "sso")),
-                   Catch::EndsWith("; the profile uses sso_session, which dynaq does not support"));
+        CHECK_THAT(
+            error_of(ProfileCredentialsProvider(home.env(), "sso")),
+            Catch::EndsWith("; the profile uses sso_session, which only the default chain reads"));
     }
     SECTION("half a key pair in a file") {
         const Home home("[default]\naws_access_key_id = AKID\n", "");

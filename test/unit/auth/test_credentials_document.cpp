@@ -26,6 +26,8 @@ TEST_CASE("ISO 8601 times") {
     using namespace std::chrono;
     const auto base = sys_days(2024y / 1 / 2) + 3h + 4min + 5s;
     CHECK(parse_iso8601("2024-01-02T03:04:05Z") == base);
+    CHECK(to_iso8601(base + 999ms) == "2024-01-02T03:04:05Z");
+    CHECK(parse_iso8601(to_iso8601(base)) == base);
     CHECK(parse_iso8601("2024-01-02T03:04:05.250Z") == base + 250ms);
     CHECK(parse_iso8601("2024-01-02T05:04:05+02:00") == base);
     CHECK(parse_iso8601("2024-01-02T01:34:05-01:30") == base);

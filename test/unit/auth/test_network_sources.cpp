@@ -25,6 +25,8 @@ using test::Fault;
 
 namespace {
 
+using test::credentials_error_of;
+
 using Vars = std::map<std::string, std::string, std::less<>>;
 
 // Generous timeouts: these tests check behaviour, never speed.
@@ -33,15 +35,6 @@ ImdsOptions imds_at(const FakeImds& imds) {
     options.endpoint = imds.url();
     options.timeout = 5s;
     return options;
-}
-
-std::string credentials_error_of(const CredentialsProvider& provider) {
-    try {
-        (void)provider.get();
-    } catch (const CredentialsError& e) {
-        return e.what();
-    }
-    return "no error";
 }
 
 // An environment with nothing but `vars` and an empty HOME: no shared files.

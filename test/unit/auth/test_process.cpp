@@ -23,6 +23,8 @@ using detail::split_command_line;
 
 namespace {
 
+using test::credentials_error_of;
+
 using Words = std::vector<std::string>;
 
 // A helper script that prints `output` and exits with `status` after `sleep_seconds`.
@@ -41,15 +43,6 @@ ProcessCredentialsProvider process(std::string command, std::chrono::millisecond
     options.source = "credential_process of profile 'p'";
     options.timeout = timeout;
     return ProcessCredentialsProvider(std::move(options));
-}
-
-std::string credentials_error_of(const CredentialsProvider& provider) {
-    try {
-        (void)provider.get();
-    } catch (const CredentialsError& e) {
-        return e.what();
-    }
-    return "no error";
 }
 
 constexpr std::string_view good = R"({"Version": 1, "AccessKeyId": "AKIDPROC",

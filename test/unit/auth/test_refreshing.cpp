@@ -91,26 +91,38 @@ std::string key_id_now(asio::io_context& io, const CredentialsProvider& provider
     return id;
 }
 
+// `callers` coroutines await the provider at once; the access key ids each got, in order.
+std::vector<std::string> concurrent_key_ids(asio::io_context& io,
+                                            const CredentialsProvider& provider, int callers) {
+    std::vector<std::string> ids;
+    for (int i = 0; i < callers; ++i) {
+        asio::co_spawn(
+            io,
+            [&]() -> asio::awaitable<void> {
+                ids.push_back((co_await provider.async_get_shared())->access_key_id);
+            },
+            asio::detached);
+    }
+    io.restart();
+    io.run(); // runs background fetches to their end too
+    return ids;
+}
+
+bool all_equal(const std::vector<std::string>& ids, std::string_view id) {
+    return std::ranges::all_of(ids, [&](const std::string& each) { return each == id; });
+}
+
 } // namespace
 
 TEST_CASE("refreshing provider: 1,000 concurrent callers on an empty provider cause one fetch") {
     auto source = std::make_shared<Source>();
     const auto provider = provider_for(source);
     asio::io_context io;
-    std::vector<std::string> ids;
-    for (int i = 0; i < 1000; ++i) {
-        asio::co_spawn(
-            io,
-            [&]() -> asio::awaitable<void> {
-                ids.push_back((co_await provider->async_get_shared())->access_key_id);
-            },
-            asio::detached);
-    }
-    io.run();
+    const std::vector<std::string> ids = concurrent_key_ids(io, *provider, 1000);
     CHECK(source->calls == 1);
     CHECK(provider->fetches() == 1);
     REQUIRE(ids.size() == 1000);
-    CHECK(std::ranges::all_of(ids, [](const std::string& id) { return id == "AKID1"; }));
+    CHECK(all_equal(ids, "AKID1"));
 }
 
 TEST_CASE("refreshing provider: 1,000 concurrent callers on expired credentials cause one fetch") {
@@ -119,19 +131,9 @@ TEST_CASE("refreshing provider: 1,000 concurrent callers on expired credentials 
     asio::io_context io;
     REQUIRE(key_id_now(io, *provider) == "AKID1");
     source->clock.advance(2h);
-    int done = 0;
-    for (int i = 0; i < 1000; ++i) {
-        asio::co_spawn(
-            io,
-            [&]() -> asio::awaitable<void> {
-                CHECK((co_await provider->async_get_shared())->access_key_id == "AKID2");
-                ++done;
-            },
-            asio::detached);
-    }
-    io.restart();
-    io.run();
-    CHECK(done == 1000);
+    const std::vector<std::string> ids = concurrent_key_ids(io, *provider, 1000);
+    REQUIRE(ids.size() == 1000);
+    CHECK(all_equal(ids, "AKID2"));
     CHECK(source->calls == 2);
 }
 
@@ -142,19 +144,9 @@ TEST_CASE("refreshing provider: inside the window callers keep the old keys whil
     asio::io_context io;
     REQUIRE(key_id_now(io, *provider) == "AKID1");
     source->clock.advance(56min); // the window starts 5 to 15 minutes before the expiration
-    std::vector<std::string> ids;
-    for (int i = 0; i < 100; ++i) {
-        asio::co_spawn(
-            io,
-            [&]() -> asio::awaitable<void> {
-                ids.push_back((co_await provider->async_get_shared())->access_key_id);
-            },
-            asio::detached);
-    }
-    io.restart();
-    io.run(); // runs the background fetch to its end too
+    const std::vector<std::string> ids = concurrent_key_ids(io, *provider, 100);
     REQUIRE(ids.size() == 100);
-    CHECK(std::ranges::all_of(ids, [](const std::string& id) { return id == "AKID1"; }));
+    CHECK(all_equal(ids, "AKID1"));
     CHECK(source->calls == 2);
     CHECK(key_id_now(io, *provider) == "AKID2");
 }
