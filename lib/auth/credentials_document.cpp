@@ -1,4 +1,5 @@
 #include "credentials_document.hpp"
+#include "json_member.hpp"
 
 #include <dynaq/error.hpp>
 
@@ -18,14 +19,9 @@ bool digits(std::string_view text, std::size_t at, std::size_t count, int& out) 
     return ec == std::errc() && end == first + count;
 }
 
-const rapidjson::Value* member(const rapidjson::Value& object, const char* name) {
-    const auto it = object.FindMember(name);
-    return it == object.MemberEnd() ? nullptr : &it->value;
-}
-
 std::string text_member(const rapidjson::Value& object, const char* name, bool required,
                         std::string_view source) {
-    const rapidjson::Value* value = member(object, name);
+    const rapidjson::Value* value = json_member(object, name);
     if (value == nullptr || value->IsNull()) {
         if (required)
             throw CredentialsError(std::string(source) + " answered without " + name);
@@ -89,7 +85,7 @@ Credentials parse_credentials_document(std::string_view json, std::string_view s
         throw CredentialsError(std::string(source) + " answered with something that is not a "
                                                      "JSON object");
     if (rules.version_1_required) {
-        const rapidjson::Value* version = member(document, "Version");
+        const rapidjson::Value* version = json_member(document, "Version");
         if (version == nullptr || !version->IsInt() || version->GetInt() != 1)
             throw CredentialsError(std::string(source) +
                                    " answered without \"Version\": 1 (the only version defined)");

@@ -4,6 +4,7 @@
 #include "../sigv4/canonical.hpp"
 #include "credentials_document.hpp"
 #include "credentials_http.hpp"
+#include "json_member.hpp"
 #include "shared_profile.hpp"
 
 #include <dynaq/credentials.hpp>
@@ -46,19 +47,18 @@ std::string login_hint(const SsoOptions& o) {
 }
 
 std::string text_of(const rapidjson::Value& object, const char* name) {
-    const auto it = object.FindMember(name);
-    if (it == object.MemberEnd() || !it->value.IsString())
+    const rapidjson::Value* value = detail::json_member(object, name);
+    if (value == nullptr || !value->IsString())
         return {};
-    return {it->value.GetString(), it->value.GetStringLength()};
+    return {value->GetString(), value->GetStringLength()};
 }
 
+// Replaces or adds `name`, keeping every other member of the cache as the CLI wrote it.
 void set_text(rapidjson::Document& document, const char* name, const std::string& value) {
     auto& allocator = document.GetAllocator();
     rapidjson::Value text(value.c_str(), static_cast<rapidjson::SizeType>(value.size()), allocator);
-    if (auto it = document.FindMember(name); it != document.MemberEnd())
-        it->value = std::move(text);
-    else
-        document.AddMember(rapidjson::Value(name, allocator), std::move(text), allocator);
+    document.RemoveMember(name);
+    document.AddMember(rapidjson::Value(name, allocator), std::move(text), allocator);
 }
 
 // Written to a file next to it, then renamed over it: a reader (another process, the CLI)
@@ -141,12 +141,12 @@ struct Sso {
         token.Parse(answer.body.c_str());
         if (token.HasParseError() || !token.IsObject() || text_of(token, "accessToken").empty())
             co_return false;
-        const auto expires_in = token.FindMember("expiresIn");
-        if (expires_in == token.MemberEnd() || !expires_in->value.IsInt64())
+        const rapidjson::Value* expires_in = detail::json_member(token, "expiresIn");
+        if (expires_in == nullptr || !expires_in->IsInt64())
             co_return false;
         set_text(cache, "accessToken", text_of(token, "accessToken"));
         set_text(cache, "expiresAt",
-                 to_iso8601(now + std::chrono::seconds(expires_in->value.GetInt64())));
+                 to_iso8601(now + std::chrono::seconds(expires_in->GetInt64())));
         if (const std::string rotated = text_of(token, "refreshToken"); !rotated.empty())
             set_text(cache, "refreshToken", rotated);
         rapidjson::StringBuffer text;
@@ -194,24 +194,22 @@ struct Sso {
                                    std::to_string(answer.status));
         rapidjson::Document document;
         document.Parse(answer.body.c_str());
-        const auto role = document.IsObject() ? document.FindMember("roleCredentials")
-                                              : rapidjson::Document::MemberIterator();
-        if (document.HasParseError() || !document.IsObject() || role == document.MemberEnd() ||
-            !role->value.IsObject())
+        const rapidjson::Value* role = detail::json_member(document, "roleCredentials");
+        if (role == nullptr || !role->IsObject())
             throw CredentialsError("the SSO portal answered GetRoleCredentials without "
                                    "roleCredentials");
         Credentials c;
-        c.access_key_id = text_of(role->value, "accessKeyId");
-        c.secret_access_key = text_of(role->value, "secretAccessKey");
-        c.session_token = text_of(role->value, "sessionToken");
+        c.access_key_id = text_of(*role, "accessKeyId");
+        c.secret_access_key = text_of(*role, "secretAccessKey");
+        c.session_token = text_of(*role, "sessionToken");
         c.account_id = options.account_id;
-        const auto expiration = role->value.FindMember("expiration");
-        if (expiration == role->value.MemberEnd() || !expiration->value.IsInt64() ||
-            c.access_key_id.empty() || c.secret_access_key.empty())
+        const rapidjson::Value* expiration = detail::json_member(*role, "expiration");
+        if (expiration == nullptr || !expiration->IsInt64() || c.access_key_id.empty() ||
+            c.secret_access_key.empty())
             throw CredentialsError("the SSO portal answered GetRoleCredentials without a key "
                                    "pair and an expiration");
         c.expiration = std::chrono::system_clock::time_point(
-            std::chrono::milliseconds(expiration->value.GetInt64()));
+            std::chrono::milliseconds(expiration->GetInt64()));
         co_return c;
     }
 };
