@@ -158,8 +158,9 @@ struct ClientConfig {
     /// (AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL / the profile's `services` section /
     /// the profile's endpoint_url, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) or else the
     /// FIPS, dual-stack and account-ID settings; the CA bundle and proxies (README,
-    /// "Configuration"); and the default credentials chain (environment, then the shared
-    /// files), resolved at the first request. AWS_MAX_ATTEMPTS or the profile's
+    /// "Configuration"); and the default credentials chain (environment, the shared files,
+    /// SSO, credential_process, a container agent, instance metadata: DefaultCredentialsChain),
+    /// resolved at the first request. AWS_MAX_ATTEMPTS or the profile's
     /// `max_attempts` sets `retry.max_attempts`. Throws ConfigError naming every source
     /// tried when there is no region, and naming the setting for a malformed value.
     [[nodiscard]] static ClientConfig from_env();
@@ -167,9 +168,10 @@ struct ClientConfig {
 
     /// from_env() with `overrides` applied, and two allowances for a loopback endpoint (local
     /// servers check neither signatures nor regions): without a configured region it is
-    /// us-east-1, and without AWS_ACCESS_KEY_ID or a chosen profile the credentials are static
-    /// dummies, so a developer's real keys are never sent to a test server and a bare machine
-    /// needs no set-up. A remote endpoint gets exactly what the AWS SDKs would use.
+    /// us-east-1, and when no profile was chosen and the whole default chain finds no
+    /// credentials, it signs with the static keys "dummy"/"dummy" (the chain's source() says
+    /// "fallback keys"), so a bare machine needs no set-up. A remote endpoint gets exactly
+    /// what the AWS SDKs would use.
     [[nodiscard]] static ClientConfig from_env(const Environment& env,
                                                const ConfigOverrides& overrides);
 };

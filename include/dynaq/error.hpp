@@ -6,6 +6,7 @@
 //   ├── InvalidArgumentError   bad input found before anything was sent
 //   │   └── TypeMismatchError  an AttributeValue read as the wrong type, or a checked conversion failed
 //   ├── ConfigError            missing/invalid credentials, region, endpoint
+//   │   └── CredentialsError   a credentials source failed (IMDS, STS, SSO, a process, ...)
 //   ├── ProtocolError          a response we cannot make sense of (malformed JSON, bad shape)
 //   ├── TransportError         the network: connect, TLS, reset, CRC32 mismatch (carries an error_code)
 //   │   ├── TimeoutError
@@ -41,6 +42,14 @@ public:
 class ConfigError : public Error {
 public:
     using Error::Error;
+};
+
+/// A credentials source was configured but could not deliver: the service refused or did not
+/// answer, a token file is missing, a process printed garbage. The message names the source
+/// (file, profile, key, URL), never a secret or token.
+class CredentialsError : public ConfigError {
+public:
+    using ConfigError::ConfigError;
 };
 
 class ProtocolError : public Error {

@@ -1,21 +1,18 @@
 #include "shared_profile.hpp"
+#include "static_sources.hpp"
 
 #include <dynaq/credentials.hpp>
 #include <dynaq/error.hpp>
 
 #include <array>
 #include <ostream>
+#include <sstream>
 
 namespace dynaq {
 
-namespace {
+namespace asio = boost::asio;
 
-// A source either has credentials, has none (and says why, for the chain's message), or is
-// broken in a way that must not be papered over by the next source (it throws).
-struct Lookup {
-    std::optional<Credentials> credentials;
-    std::string why_not;
-};
+namespace detail {
 
 Lookup from_environment(const Environment& env) {
     auto id = env.value("AWS_ACCESS_KEY_ID");
@@ -31,9 +28,13 @@ Lookup from_environment(const Environment& env) {
             {}};
 }
 
+} // namespace detail
+
+namespace {
+
 // Profiles that get their credentials some other way; naming them beats a bare "not found".
-constexpr std::array<std::string_view, 5> unsupported_profile_sources{
-    "role_arn", "credential_process", "sso_session", "sso_start_url", "web_identity_token_file"};
+constexpr std::array<std::string_view, 5> chain_profile_sources{
+    "role_arn", "web_identity_token_file", "credential_process", "sso_session", "sso_start_url"};
 
 std::optional<Credentials> from_profile_file(const detail::ProfileFile& file,
                                              const std::string& profile) {
@@ -49,6 +50,10 @@ std::optional<Credentials> from_profile_file(const detail::ProfileFile& file,
     return Credentials{*id, *secret, token != nullptr ? *token : std::string(), std::nullopt};
 }
 
+} // namespace
+
+namespace detail {
+
 Lookup from_profile(const Environment& env, std::string_view profile_name) {
     const detail::SharedProfile profile = detail::load_shared_profile(env, profile_name);
     // The key pair and its token come from one file: mixing a long-term key from one file with
@@ -58,16 +63,20 @@ Lookup from_profile(const Environment& env, std::string_view profile_name) {
             return {std::move(credentials), {}};
     }
     std::string why = profile.why_no("aws_access_key_id");
-    for (const std::string_view source : unsupported_profile_sources) {
+    for (const std::string_view source : chain_profile_sources) {
         if (profile.find(source) != nullptr) {
             why += "; the profile uses ";
             why += source;
-            why += ", which dynaq does not support";
+            why += ", which only the default chain reads";
             break;
         }
     }
     return {std::nullopt, std::move(why)};
 }
+
+} // namespace detail
+
+namespace {
 
 void write_utc(std::ostream& os, std::chrono::system_clock::time_point t) {
     using namespace std::chrono;
@@ -93,6 +102,12 @@ void write_utc(std::ostream& os, std::chrono::system_clock::time_point t) {
 
 } // namespace
 
+std::string to_iso8601(std::chrono::system_clock::time_point t) {
+    std::ostringstream text;
+    write_utc(text, t);
+    return text.str();
+}
+
 std::ostream& operator<<(std::ostream& os, const Credentials& c) {
     os << "Credentials{access_key_id=" << c.access_key_id
        << ", secret=" << (c.secret_access_key.empty() ? "<empty>" : "***")
@@ -102,6 +117,10 @@ std::ostream& operator<<(std::ostream& os, const Credentials& c) {
         write_utc(os, *c.expiration);
     }
     return os << '}';
+}
+
+asio::awaitable<std::shared_ptr<const Credentials>> CredentialsProvider::async_get_shared() const {
+    co_return get_shared();
 }
 
 StaticCredentialsProvider::StaticCredentialsProvider(Credentials credentials) {
@@ -127,7 +146,7 @@ EnvironmentCredentialsProvider::EnvironmentCredentialsProvider(Environment env) 
     env_(std::move(env)) {}
 
 Credentials EnvironmentCredentialsProvider::resolve() const {
-    Lookup found = from_environment(env_);
+    detail::Lookup found = detail::from_environment(env_);
     if (!found.credentials)
         throw ConfigError("no AWS credentials in the environment: " + found.why_not);
     return std::move(*found.credentials);
@@ -136,24 +155,15 @@ Credentials EnvironmentCredentialsProvider::resolve() const {
 ProfileCredentialsProvider::ProfileCredentialsProvider(Environment env, std::string profile) :
     env_(std::move(env)), profile_(std::move(profile)) {}
 
+std::string ProfileCredentialsProvider::source() const {
+    return "profile " + detail::active_profile_name(env_, profile_);
+}
+
 Credentials ProfileCredentialsProvider::resolve() const {
-    Lookup found = from_profile(env_, profile_);
+    detail::Lookup found = detail::from_profile(env_, profile_);
     if (!found.credentials)
         throw ConfigError("no AWS credentials in " + found.why_not);
     return std::move(*found.credentials);
-}
-
-DefaultCredentialsChain::DefaultCredentialsChain(Environment env) : env_(std::move(env)) {}
-
-Credentials DefaultCredentialsChain::resolve() const {
-    Lookup env = from_environment(env_);
-    if (env.credentials)
-        return std::move(*env.credentials);
-    Lookup profile = from_profile(env_, {});
-    if (profile.credentials)
-        return std::move(*profile.credentials);
-    throw ConfigError("no AWS credentials found; tried: environment variables (" + env.why_not +
-                      "); " + profile.why_not);
 }
 
 } // namespace dynaq

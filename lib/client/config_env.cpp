@@ -77,14 +77,15 @@ ClientConfig ClientConfig::from_env(const Environment& env, const ConfigOverride
     const bool local = Endpoint::parse(config.resolved_endpoint().url).is_loopback();
     if (!region && !local)
         region = resolve_region(overridden); // throws
-    if (local && !overridden.value("AWS_ACCESS_KEY_ID") && overrides.profile.empty()) {
+    ChainOptions chain;
+    if (local && overrides.profile.empty()) {
+        // Only when the whole chain finds nothing; the chain's source() then says so.
         Credentials dummy;
         dummy.access_key_id = "dummy";
         dummy.secret_access_key = "dummy";
-        config.credentials = std::make_shared<StaticCredentialsProvider>(std::move(dummy));
-    } else {
-        config.credentials = std::make_shared<DefaultCredentialsChain>(overridden);
+        chain.fallback = std::move(dummy);
     }
+    config.credentials = std::make_shared<DefaultCredentialsChain>(overridden, std::move(chain));
     apply_max_attempts(config, overridden);
     return config;
 }

@@ -94,8 +94,8 @@ Transport::Impl::resolve(boost::system::error_code& ec) {
     co_return stored;
 }
 
-void Transport::Impl::write_head(std::string& head, std::string_view target,
-                                 std::string_view body) const {
+void Transport::Impl::write_head(std::string& head, std::string_view target, std::string_view body,
+                                 const Credentials& credentials) const {
     const HttpHeader signed_headers[] = {
         {"host", host_header},
         {"content-type", content_type},
@@ -104,10 +104,7 @@ void Transport::Impl::write_head(std::string& head, std::string_view target,
     RequestToSign request;
     request.headers = signed_headers;
     request.payload = body;
-    // Signed per attempt: a retry after a backoff must carry a fresh date, and a rotating
-    // provider may hand out new credentials.
-    const std::shared_ptr<const Credentials> credentials = config.credentials->get_shared();
-    const SignedHeaders sig = signer.sign(request, *credentials, std::chrono::system_clock::now());
+    const SignedHeaders sig = signer.sign(request, credentials, std::chrono::system_clock::now());
 
     char length[24];
     const auto length_end = std::to_chars(length, length + sizeof length, body.size()).ptr;
@@ -141,6 +138,12 @@ void Transport::Impl::write_head(std::string& head, std::string_view target,
 asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view target,
                                                std::string_view body, clock::time_point deadline) {
     const auto attempt_deadline = std::min(deadline, clock::now() + config.timeouts.attempt);
+    // Asked per attempt, before a connection is taken (a wait here must not hold one): a
+    // rotating provider may hand out new credentials, and a refreshing one answers at once
+    // unless its credentials have expired. Signed per attempt too: a retry after a backoff
+    // must carry a fresh date.
+    const std::shared_ptr<const Credentials> credentials =
+        co_await config.credentials->async_get_shared();
     // Which setting a watchdog firing from here on stands for.
     const detail::TimeoutSetting attempt_timeout =
         attempt_deadline < deadline
@@ -208,7 +211,7 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
     a.timeout = attempt_timeout; // past the connect, the attempt's own bound again
 
     HttpConnection& conn = *lease.connection();
-    write_head(conn.head, target, body);
+    write_head(conn.head, target, body, *credentials);
     detail::ResponseParser parser(a.response.body, config.max_response_body);
     detail::ExchangeResult x;
     bool fired = false;

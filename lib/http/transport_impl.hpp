@@ -82,7 +82,8 @@ struct Transport::Impl {
     /// The addresses of next_hop (cached for config.dns_refresh).
     boost::asio::awaitable<Endpoints> resolve(boost::system::error_code& ec);
     /// Signs and serializes the request header into `head`.
-    void write_head(std::string& head, std::string_view target, std::string_view body) const;
+    void write_head(std::string& head, std::string_view target, std::string_view body,
+                    const Credentials& credentials) const;
 
     boost::asio::any_io_executor executor;
     ClientConfig config;

@@ -56,5 +56,6 @@ boost::asio::awaitable<void> write_stream(dynaq::ItemStream& stream, LineOutput&
 [[nodiscard]] std::vector<Command> read_commands();     // query scan count
 [[nodiscard]] std::vector<Command> transfer_commands(); // import export
 [[nodiscard]] std::vector<Command> config_commands();   // config
+[[nodiscard]] std::vector<Command> credentials_commands(); // credentials
 
 } // namespace dynaq_cli

@@ -1,6 +1,7 @@
 // The dynaq tool end to end: every subcommand run as a subprocess against moto or dynalite,
 // checking its output, its exit code and what it left in the table.
 #include "cli_runner.hpp"
+#include "fake_credentials_servers.hpp"
 #include "server.hpp"
 
 #include <dynaq/plain_json.hpp>
@@ -27,7 +28,8 @@ namespace {
 
 const std::vector<std::string> all_commands{"tables", "describe", "create", "delete-table", "get",
                                             "put",    "update",   "delete", "query",        "scan",
-                                            "count",  "import",   "export", "config"};
+                                            "count",  "import",   "export", "config",
+                                            "credentials"};
 
 // dynaq ARGS --endpoint <test server>, with `input` on stdin.
 CliResult dq(std::vector<std::string> args, std::string input = {}) {
@@ -122,6 +124,20 @@ std::string orders_jsonl() {
         out += "}\n";
     }
     return out;
+}
+
+// A HOME of `home` and none of the AWS variables tools/test sets (instance metadata stays
+// disabled unless a test says otherwise).
+std::map<std::string, std::optional<std::string>> without_aws_settings(
+    const std::filesystem::path& home) {
+    std::map<std::string, std::optional<std::string>> env{{"HOME", home.string()},
+                                                          {"AWS_EC2_METADATA_DISABLED", "true"}};
+    for (const char* name :
+         {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
+          "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB",
+          "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"})
+        env[name] = std::nullopt;
+    return env;
 }
 
 } // namespace
@@ -453,18 +469,7 @@ TEST_CASE("errors are one line on stderr with their exit code") {
     SECTION("missing credentials and region") {
         const auto home = std::filesystem::temp_directory_path() / (test::table_prefix() + "-home");
         std::filesystem::create_directories(home);
-        std::map<std::string, std::optional<std::string>> env{
-            {"HOME", home.string()},
-            {"AWS_ACCESS_KEY_ID", std::nullopt},
-            {"AWS_SECRET_ACCESS_KEY", std::nullopt},
-            {"AWS_SESSION_TOKEN", std::nullopt},
-            {"AWS_PROFILE", std::nullopt},
-            {"AWS_REGION", std::nullopt},
-            {"AWS_DEFAULT_REGION", std::nullopt},
-            {"AWS_ENDPOINT_URL", std::nullopt},
-            {"AWS_ENDPOINT_URL_DYNAMODB", std::nullopt},
-            {"AWS_CONFIG_FILE", std::nullopt},
-            {"AWS_SHARED_CREDENTIALS_FILE", std::nullopt}};
+        const auto env = without_aws_settings(home);
         // A chosen profile turns the loopback endpoint's dummy keys off: none is found.
         const CliResult creds = test::run_cli(
             CliCall{.args = {"tables", "--endpoint", test::test_endpoint(), "--profile", "nobody"},
@@ -575,4 +580,47 @@ TEST_CASE(
                               .env = {{"HTTP_PROXY", with_login}}});
     CHECK_THAT(r.out, Catch::Contains("proxy: http://" + std::string(user) + ":***@" + hostport));
     CHECK(r.out.find(password) == std::string::npos);
+}
+
+TEST_CASE("credentials: which source answered, never a secret; tables asks the same source") {
+    const auto home = std::filesystem::temp_directory_path() / (test::table_prefix() + "-creds");
+    std::filesystem::create_directories(home);
+    test::FakeImds imds;
+    auto env = without_aws_settings(home);
+    env["AWS_EC2_METADATA_DISABLED"] = std::nullopt;
+    env["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = imds.url();
+    const CliResult shown_keys = test::run_cli(
+        CliCall{.args = {"credentials", "--endpoint", test::test_endpoint()}, .env = env});
+    INFO(shown(shown_keys));
+    CHECK(shown_keys.exit_code == 0);
+    const test::IssuedKeys issued = imds.last_keys();
+    CHECK_THAT(shown_keys.out,
+               Catch::Contains("source:      default chain: imds\n") &&
+                   Catch::Contains("access key:  ****" +
+                                   issued.access_key_id.substr(issued.access_key_id.size() - 4)) &&
+                   Catch::Contains("session:     yes\n") &&
+                   Catch::Contains("region:      us-east-1\n") &&
+                   Catch::Contains("endpoint:    " + test::test_endpoint() + "\n"));
+    CHECK(shown_keys.out.find(issued.secret_access_key) == std::string::npos);
+    CHECK(shown_keys.out.find(issued.session_token) == std::string::npos);
+    CHECK(shown_keys.out.find(issued.access_key_id) == std::string::npos);
+
+    // tables asks instance metadata for its own keys, and signs with them.
+    const int fetched = imds.credential_fetches();
+    const CliResult tables =
+        test::run_cli(CliCall{.args = {"tables", "--endpoint", test::test_endpoint()}, .env = env});
+    CHECK(tables.exit_code == 0);
+    CHECK(imds.credential_fetches() == fetched + 1);
+
+    // Nothing configured at all: the fallback keys, and it says so.
+    env["AWS_EC2_METADATA_DISABLED"] = "true";
+    const CliResult fallback = test::run_cli(
+        CliCall{.args = {"credentials", "--endpoint", test::test_endpoint()}, .env = env});
+    CHECK(fallback.exit_code == 0);
+    CHECK_THAT(fallback.out,
+               Catch::Contains("source:      default chain: fallback keys (no source has "
+                               "credentials)\n") &&
+                   Catch::Contains("expires:     never\n") &&
+                   Catch::Contains("account:     unknown\n"));
+    std::filesystem::remove_all(home);
 }

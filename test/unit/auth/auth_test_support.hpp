@@ -56,4 +56,15 @@ std::string config_error_of(F&& f) {
     return "no error";
 }
 
+/// The message of the CredentialsError that `provider.get()` throws, or "no error".
+template <class Provider>
+std::string credentials_error_of(const Provider& provider) {
+    try {
+        (void)provider.get();
+    } catch (const CredentialsError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
 } // namespace dynaq::test

@@ -194,10 +194,11 @@ TEST_CASE("profile credentials: why there are none") {
               "no AWS credentials in profile 'default' (~/.aws/credentials: HOME is not set; "
               "~/.aws/config: HOME is not set)");
     }
-    SECTION("a profile that needs a source dynaq does not have") {
+    SECTION("a profile whose source only the default chain reads") {
         const Home home("", "[profile sso]\nsso_session = corp\nregion = us-east-1\n");
-        CHECK_THAT(error_of(ProfileCredentialsProvider(home.env(), "sso")),
-                   Catch::EndsWith("; the profile uses sso_session, which dynaq does not support"));
+        CHECK_THAT(
+            error_of(ProfileCredentialsProvider(home.env(), "sso")),
+            Catch::EndsWith("; the profile uses sso_session, which only the default chain reads"));
     }
     SECTION("half a key pair in a file") {
         const Home home("[default]\naws_access_key_id = AKID\n", "");
@@ -249,11 +250,15 @@ TEST_CASE("the default chain: environment, then profile") {
 TEST_CASE("the default chain lists every source it tried") {
     const Home home("", "[default]\nregion = us-east-1\n");
     const auto p = home.dir.path();
-    CHECK(error_of(DefaultCredentialsChain(home.env({{"AWS_PROFILE", "dev"}}))) ==
+    CHECK(error_of(DefaultCredentialsChain(
+              home.env({{"AWS_PROFILE", "dev"}, {"AWS_EC2_METADATA_DISABLED", "true"}}))) ==
           "no AWS credentials found; tried: environment variables (AWS_ACCESS_KEY_ID and "
-          "AWS_SECRET_ACCESS_KEY are not set); profile 'dev' (" +
+          "AWS_SECRET_ACCESS_KEY are not set); web identity (AWS_WEB_IDENTITY_TOKEN_FILE and "
+          "AWS_ROLE_ARN are not both set); profile 'dev' (" +
               p + "/.aws/credentials: file not found; " + p +
-              "/.aws/config: no [profile dev] section)");
+              "/.aws/config: no [profile dev] section); container credentials "
+              "(AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI "
+              "are not set); instance metadata (AWS_EC2_METADATA_DISABLED is true)");
 }
 
 TEST_CASE("providers work through the base interface") {

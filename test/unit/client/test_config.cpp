@@ -30,7 +30,9 @@ TEST_CASE("config overrides: a loopback endpoint needs no set-up") {
     for (const char* url : {"http://127.0.0.1:8000", "http://localhost:4567", "http://[::1]:80",
                             "http://127.10.0.1"}) {
         INFO(url);
-        const auto config = ClientConfig::from_env(Environment{}, endpoint_only(url));
+        // Instance metadata off: the chain would otherwise ask it (on EC2 it would answer).
+        const auto config = ClientConfig::from_env(
+            Environment::from_map({{"AWS_EC2_METADATA_DISABLED", "true"}}), endpoint_only(url));
         CHECK(config.endpoint == url);
         CHECK(config.region == "us-east-1");
         const Credentials creds = credentials_of(config);
@@ -49,11 +51,14 @@ TEST_CASE("config overrides: a loopback endpoint keeps what the environment conf
 }
 
 TEST_CASE("config overrides: the endpoint may come from the environment and still be local") {
-    const auto env = Environment::from_map({{"AWS_ENDPOINT_URL", "http://localhost:8000"}});
+    const auto env = Environment::from_map(
+        {{"AWS_ENDPOINT_URL", "http://localhost:8000"}, {"AWS_EC2_METADATA_DISABLED", "true"}});
     const auto config = ClientConfig::from_env(env, ConfigOverrides{});
     CHECK(config.endpoint == "http://localhost:8000");
     CHECK(config.region == "us-east-1");
     CHECK(credentials_of(config).access_key_id == "dummy");
+    CHECK(config.credentials->source() ==
+          "default chain: fallback keys (no source has credentials)");
 }
 
 TEST_CASE("config overrides: --region wins over the environment, and the endpoint follows it") {
