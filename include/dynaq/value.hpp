@@ -552,10 +552,8 @@ Item::Item(It first, It last) {
 inline Item::Item(const Item& other) : attributes_(other.attributes_) {}
 inline Item::Item(Item&& other) noexcept = default;
 inline Item& Item::operator=(const Item& other) {
-    if (this != &other) {
-        Item copy(other);
-        *this = std::move(copy);
-    }
+    attributes_ = other.attributes_; // copies own their text, whatever they replace
+    storage_.reset();
     return *this;
 }
 inline Item& Item::operator=(Item&& other) noexcept = default;
@@ -592,10 +590,7 @@ inline Item::const_iterator Item::find(std::string_view name) const noexcept {
     return attributes_.end();
 }
 inline Item::iterator Item::find(std::string_view name) noexcept {
-    for (auto it = attributes_.begin(); it != attributes_.end(); ++it)
-        if (it->first.view() == name)
-            return it;
-    return attributes_.end();
+    return begin() + (std::as_const(*this).find(name) - attributes_.cbegin());
 }
 inline bool Item::contains(std::string_view name) const noexcept {
     return find(name) != end();
@@ -639,10 +634,8 @@ inline List::List(std::vector<AttributeValue> values) noexcept : values_(std::mo
 inline List::List(const List& other) : values_(other.values_) {}
 inline List::List(List&& other) noexcept = default;
 inline List& List::operator=(const List& other) {
-    if (this != &other) {
-        List copy(other);
-        *this = std::move(copy);
-    }
+    values_ = other.values_; // copies own their text, whatever they replace
+    storage_.reset();
     return *this;
 }
 inline List& List::operator=(List&& other) noexcept = default;

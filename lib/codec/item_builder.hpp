@@ -14,19 +14,23 @@ public:
     /// Relocates [first, last) into a new Item sharing `storage`. The range is left moved-from.
     static Item item_from(Attribute* first, Attribute* last, const SharedText& storage) {
         Item out;
-        out.attributes_.reserve(static_cast<std::size_t>(last - first));
-        for (; first != last; ++first)
-            out.attributes_.emplace_back(relocate, std::move(*first));
+        relocate_into(out.attributes_, first, last);
         out.storage_ = storage;
         return out;
     }
     static List list_from(AttributeValue* first, AttributeValue* last, const SharedText& storage) {
         List out;
-        out.values_.reserve(static_cast<std::size_t>(last - first));
-        for (; first != last; ++first)
-            out.values_.emplace_back(relocate, std::move(*first));
+        relocate_into(out.values_, first, last);
         out.storage_ = storage;
         return out;
+    }
+
+private:
+    template <class T>
+    static void relocate_into(std::vector<T>& out, T* first, T* last) {
+        out.reserve(static_cast<std::size_t>(last - first));
+        for (; first != last; ++first)
+            out.emplace_back(relocate, std::move(*first));
     }
 };
 

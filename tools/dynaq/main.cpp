@@ -8,10 +8,6 @@
 #include <string>
 #include <vector>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 namespace {
 
 using namespace dynaq_cli;
@@ -46,13 +42,6 @@ std::string general_help(const std::vector<Command>& commands) {
 } // namespace
 
 int main(int argc, char** argv) {
-#ifdef __GLIBC__
-    // export and scan decode pages of up to 1 MB into a few MB of Items and free them page after
-    // page; with its default trim threshold glibc returns that memory to the kernel each time
-    // and faults it back in for the next page, which costs several times the parsing (README,
-    // "Benchmarks"). A process-wide choice, so the tool makes it, not the library.
-    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
-#endif
     const std::vector<std::string> words(argv + 1, argv + argc);
     const std::vector<Command> commands = all_commands();
     // Connection options may come before the command: `dynaq --endpoint URL tables`.

@@ -120,6 +120,9 @@ CliResult dq(const std::string& url, std::vector<std::string> args, std::string 
                                         .input = std::move(input),
                                         .env = {{"AWS_MAX_ATTEMPTS", std::to_string(max_attempts)},
                                                 {"AWS_ACCESS_KEY_ID", std::nullopt},
+                                                {"AWS_SECRET_ACCESS_KEY", std::nullopt},
+                                                {"AWS_SESSION_TOKEN", std::nullopt},
+                                                {"AWS_EC2_METADATA_DISABLED", "true"},
                                                 {"AWS_PROFILE", std::nullopt}}});
 }
 

@@ -33,6 +33,9 @@ CliResult dq(std::vector<std::string> args, Env env = {}) {
              {"AWS_REGION", std::nullopt},
              {"AWS_DEFAULT_REGION", std::nullopt},
              {"AWS_ACCESS_KEY_ID", std::nullopt},
+             {"AWS_SECRET_ACCESS_KEY", std::nullopt},
+             {"AWS_SESSION_TOKEN", std::nullopt},
+             {"AWS_EC2_METADATA_DISABLED", "true"}, // never the real instance metadata address
              {"AWS_ENDPOINT_URL", std::nullopt},
              {"AWS_ENDPOINT_URL_DYNAMODB", std::nullopt},
              {"AWS_CA_BUNDLE", std::nullopt},
