@@ -5,8 +5,6 @@
 #include <dynaq/detail/json.hpp>
 #include <dynaq/json.hpp>
 
-#include <rapidjson/error/en.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cstring>

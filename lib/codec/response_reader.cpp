@@ -241,12 +241,12 @@ public:
         }
         if (mode_ == Mode::dom)
             return dom_end();
-        return end_in_items(true);
+        return end_in_items();
     }
     bool EndArray(rapidjson::SizeType) {
         if (mode_ == Mode::dom)
             return dom_end();
-        return end_in_items(false);
+        return end_in_items();
     }
 
 private:
@@ -562,7 +562,7 @@ private:
         return true;
     }
 
-    bool end_in_items(bool object) {
+    bool end_in_items() {
         Frame f = frames_.back();
         switch (f.kind) {
         case Kind::item:
@@ -586,7 +586,6 @@ private:
             return filled(frames_.back());
         case Kind::items:
         case Kind::tables:
-            (void)object;
             frames_.pop_back();
             if (frames_.empty())
                 mode_ = Mode::top;
