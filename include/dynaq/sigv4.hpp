@@ -100,12 +100,17 @@ public:
                                      std::chrono::system_clock::time_point now,
                                      SigningDetails& details) const;
 
+    /// Same as the first, into `out`, whose strings keep their capacity: a caller that signs
+    /// request after request with one SignedHeaders signs without allocating.
+    void sign_into(const RequestToSign& request, const Credentials& credentials,
+                   std::chrono::system_clock::time_point now, SignedHeaders& out) const;
+
     [[nodiscard]] const SignerOptions& options() const noexcept { return options_; }
 
 private:
-    SignedHeaders sign_impl(const RequestToSign& request, const Credentials& credentials,
-                            std::chrono::system_clock::time_point now,
-                            SigningDetails* details) const;
+    void sign_impl(const RequestToSign& request, const Credentials& credentials,
+                   std::chrono::system_clock::time_point now, SignedHeaders& out,
+                   SigningDetails* details) const;
 
     SignerOptions options_;
     std::string scope_suffix_; // "/<region>/<service>/aws4_request"

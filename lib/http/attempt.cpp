@@ -104,7 +104,10 @@ void Transport::Impl::write_head(std::string& head, std::string_view target, std
     RequestToSign request;
     request.headers = signed_headers;
     request.payload = body;
-    const SignedHeaders sig = signer.sign(request, credentials, std::chrono::system_clock::now());
+    // Filled and read here with no suspension in between, so one per thread serves every
+    // connection, and its strings, once grown, make signing allocation-free.
+    thread_local SignedHeaders sig;
+    signer.sign_into(request, credentials, std::chrono::system_clock::now(), sig);
 
     char length[24];
     const auto length_end = std::to_chars(length, length + sizeof length, body.size()).ptr;

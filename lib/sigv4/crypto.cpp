@@ -1,13 +1,16 @@
+// SHA256_Init and friends are deprecated since OpenSSL 3.0 and are what this file uses (the
+// comment above Sha256 says why); the declarations stay, only their warning goes.
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <dynaq/detail/crypto.hpp>
 #include <dynaq/error.hpp>
 
-#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/params.h>
+#include <openssl/sha.h>
 
 #include <cstring>
+#include <optional>
 
 namespace dynaq::detail {
 
@@ -29,6 +32,15 @@ void check(int rc, const char* what) {
         fail(what);
 }
 
+// OpenSSL 3.0's EVP digests allocate a provider context on every init (measured on 3.0.19: one
+// allocation per digest, two to five per HMAC), which was most of what signing a request
+// allocated. The SHA256_* functions hash into a struct the caller owns: no allocation, and a
+// copy of a keyed HMAC state is a struct copy. They are deprecated since 3.0 but present in
+// every 3.x; an OpenSSL built without deprecated interfaces, or a build that defines
+// DYNAQ_CRYPTO_EVP_ONLY (every digest through the provider, as a FIPS policy may demand), uses
+// EVP instead. HMAC (RFC 2104) is the same code over either.
+#if defined(OPENSSL_NO_DEPRECATED_3_0) || defined(DYNAQ_CRYPTO_EVP_ONLY)
+
 // Fetched once per process and deliberately never freed: a thread may still hash while static
 // destructors run, and OpenSSL releases its method store at exit anyway.
 const EVP_MD* sha256_md() {
@@ -41,135 +53,139 @@ const EVP_MD* sha256_md() {
     return md;
 }
 
-EVP_MAC* hmac_mac() {
-    static EVP_MAC* const mac = [] {
-        EVP_MAC* fetched = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-        if (fetched == nullptr)
-            fail("EVP_MAC_fetch(HMAC)");
-        return fetched;
-    }();
-    return mac;
-}
+class Sha256 {
+public:
+    Sha256() : ctx_(EVP_MD_CTX_new()) {
+        if (ctx_ == nullptr)
+            fail("EVP_MD_CTX_new");
+        check(EVP_DigestInit_ex2(ctx_, sha256_md(), nullptr), "EVP_DigestInit_ex2");
+    }
+    Sha256(const Sha256& other) : ctx_(EVP_MD_CTX_new()) {
+        if (ctx_ == nullptr)
+            fail("EVP_MD_CTX_new");
+        check(EVP_MD_CTX_copy_ex(ctx_, other.ctx_), "EVP_MD_CTX_copy_ex");
+    }
+    Sha256& operator=(const Sha256& other) {
+        check(EVP_MD_CTX_copy_ex(ctx_, other.ctx_), "EVP_MD_CTX_copy_ex");
+        return *this;
+    }
+    ~Sha256() { EVP_MD_CTX_free(ctx_); }
+    void update(const void* data, std::size_t size) {
+        check(EVP_DigestUpdate(ctx_, data, size), "EVP_DigestUpdate");
+    }
+    void finish(unsigned char* out) {
+        unsigned int size = 0;
+        check(EVP_DigestFinal_ex(ctx_, out, &size), "EVP_DigestFinal_ex");
+    }
 
-struct ThreadDigest {
-    EVP_MD_CTX* ctx = nullptr;
-    ThreadDigest() = default;
-    ThreadDigest(const ThreadDigest&) = delete;
-    ThreadDigest& operator=(const ThreadDigest&) = delete;
-    ~ThreadDigest() { EVP_MD_CTX_free(ctx); }
+private:
+    EVP_MD_CTX* ctx_;
 };
 
-EVP_MD_CTX* thread_digest() {
-    thread_local ThreadDigest digest;
-    if (digest.ctx == nullptr) {
-        digest.ctx = EVP_MD_CTX_new();
-        if (digest.ctx == nullptr)
-            fail("EVP_MD_CTX_new");
-    }
-    return digest.ctx;
-}
+#else
 
-// The thread's one MAC context. It remembers the last key given to hmac_sha256_repeated_key
-// (up to one SHA-256 block, which covers the 32-byte SigV4 signing key) so that the next call
-// with that key can pass NULL to EVP_MAC_init, which restores the precomputed inner and outer
-// pads instead of hashing them again.
-struct ThreadMac {
-    static constexpr std::size_t max_remembered_key = 64;
-    EVP_MAC_CTX* ctx = nullptr;
-    std::array<unsigned char, max_remembered_key> key{};
+class Sha256 {
+public:
+    Sha256() { check(SHA256_Init(&ctx_), "SHA256_Init"); }
+    Sha256(const Sha256&) = default;
+    Sha256& operator=(const Sha256&) = default;
+    ~Sha256() { OPENSSL_cleanse(&ctx_, sizeof ctx_); }
+    void update(const void* data, std::size_t size) {
+        check(SHA256_Update(&ctx_, data, size), "SHA256_Update");
+    }
+    void finish(unsigned char* out) { check(SHA256_Final(out, &ctx_), "SHA256_Final"); }
+
+private:
+    SHA256_CTX ctx_;
+};
+
+#endif
+
+constexpr std::size_t sha256_block = 64;
+
+// The inner and outer hashes with the key's pads already absorbed.
+struct HmacState {
+    Sha256 inner;
+    Sha256 outer;
+
+    explicit HmacState(std::span<const unsigned char> key) {
+        std::array<unsigned char, sha256_block> block{};
+        if (key.size() > block.size()) {
+            Sha256 h;
+            h.update(key.data(), key.size());
+            h.finish(block.data());
+        } else if (!key.empty()) {
+            std::memcpy(block.data(), key.data(), key.size());
+        }
+        std::array<unsigned char, sha256_block> pad;
+        for (std::size_t i = 0; i < block.size(); ++i)
+            pad[i] = block[i] ^ 0x36;
+        inner.update(pad.data(), pad.size());
+        for (std::size_t i = 0; i < block.size(); ++i)
+            pad[i] = block[i] ^ 0x5c;
+        outer.update(pad.data(), pad.size());
+        secure_zero(block);
+        secure_zero(pad);
+    }
+
+    // Consumes the state: a caller that reuses it finishes a copy.
+    Sha256Digest finish(std::string_view data) {
+        Sha256Digest inner_digest;
+        inner.update(data.data(), data.size());
+        inner.finish(inner_digest.data());
+        Sha256Digest out;
+        outer.update(inner_digest.data(), inner_digest.size());
+        outer.finish(out.data());
+        return out;
+    }
+};
+
+// The thread's last key given to hmac_sha256_repeated_key (up to one SHA-256 block, which
+// covers the 32-byte SigV4 signing key) and its keyed state, so that the next call with that
+// key starts from a copy of the state instead of hashing the pads again.
+struct RememberedKey {
+    std::array<unsigned char, sha256_block> key{};
     std::size_t key_size = 0;
-    bool keyed = false;
+    std::optional<HmacState> state;
 
-    ThreadMac() = default;
-    ThreadMac(const ThreadMac&) = delete;
-    ThreadMac& operator=(const ThreadMac&) = delete;
-    ~ThreadMac() {
-        EVP_MAC_CTX_free(ctx);
-        secure_zero(key);
-    }
+    RememberedKey() = default;
+    RememberedKey(const RememberedKey&) = delete;
+    RememberedKey& operator=(const RememberedKey&) = delete;
+    ~RememberedKey() { secure_zero(key); }
 
     [[nodiscard]] bool holds(std::span<const unsigned char> k) const noexcept {
-        return keyed && k.size() == key_size && CRYPTO_memcmp(k.data(), key.data(), key_size) == 0;
+        return state && k.size() == key_size && CRYPTO_memcmp(k.data(), key.data(), key_size) == 0;
     }
 };
-
-ThreadMac& thread_mac() {
-    thread_local ThreadMac mac;
-    if (mac.ctx == nullptr) {
-        mac.ctx = EVP_MAC_CTX_new(hmac_mac());
-        if (mac.ctx == nullptr)
-            fail("EVP_MAC_CTX_new");
-        char digest_name[] = "SHA256";
-        const OSSL_PARAM params[] = {
-            OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
-            OSSL_PARAM_construct_end(),
-        };
-        if (EVP_MAC_CTX_set_params(mac.ctx, params) != 1) {
-            EVP_MAC_CTX_free(mac.ctx);
-            mac.ctx = nullptr;
-            fail("EVP_MAC_CTX_set_params(digest=SHA256)");
-        }
-    }
-    return mac;
-}
 
 constexpr char hex_digits[] = "0123456789abcdef";
 
 } // namespace
 
 Sha256Digest sha256(std::string_view data) {
-    EVP_MD_CTX* ctx = thread_digest();
+    Sha256 h;
+    h.update(data.data(), data.size());
     Sha256Digest out;
-    unsigned int size = 0;
-    check(EVP_DigestInit_ex2(ctx, sha256_md(), nullptr), "EVP_DigestInit_ex2");
-    check(EVP_DigestUpdate(ctx, data.data(), data.size()), "EVP_DigestUpdate");
-    check(EVP_DigestFinal_ex(ctx, out.data(), &size), "EVP_DigestFinal_ex");
+    h.finish(out.data());
     return out;
 }
-
-namespace {
-
-// Keys the thread's MAC context with `key` unless it already holds it (only when `remember`).
-EVP_MAC_CTX* keyed_context(std::span<const unsigned char> key, bool remember) {
-    ThreadMac& mac = thread_mac();
-    if (remember && mac.holds(key)) {
-        if (EVP_MAC_init(mac.ctx, nullptr, 0, nullptr) != 1) {
-            mac.keyed = false;
-            fail("EVP_MAC_init");
-        }
-        return mac.ctx;
-    }
-    mac.keyed = false;
-    // A NULL key tells EVP_MAC_init to reuse the previous one, so an empty key needs a real
-    // (if unread) address.
-    static constexpr unsigned char no_key = 0;
-    const unsigned char* key_data = key.empty() ? &no_key : key.data();
-    check(EVP_MAC_init(mac.ctx, key_data, key.size(), nullptr), "EVP_MAC_init");
-    if (remember && key.size() <= mac.key.size()) {
-        std::memcpy(mac.key.data(), key.data(), key.size());
-        mac.key_size = key.size();
-        mac.keyed = true;
-    }
-    return mac.ctx;
-}
-
-Sha256Digest mac_of(EVP_MAC_CTX* ctx, std::string_view data) {
-    check(EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(data.data()), data.size()),
-          "EVP_MAC_update");
-    Sha256Digest out;
-    std::size_t size = 0;
-    check(EVP_MAC_final(ctx, out.data(), &size, out.size()), "EVP_MAC_final");
-    return out;
-}
-
-} // namespace
 
 Sha256Digest hmac_sha256(std::span<const unsigned char> key, std::string_view data) {
-    return mac_of(keyed_context(key, false), data);
+    return HmacState(key).finish(data);
 }
 
 Sha256Digest hmac_sha256_repeated_key(std::span<const unsigned char> key, std::string_view data) {
-    return mac_of(keyed_context(key, true), data);
+    thread_local RememberedKey remembered;
+    if (!remembered.holds(key)) {
+        if (key.size() > remembered.key.size())
+            return hmac_sha256(key, data);
+        remembered.state.reset();
+        remembered.state.emplace(key);
+        std::memcpy(remembered.key.data(), key.data(), key.size());
+        remembered.key_size = key.size();
+    }
+    HmacState copy = *remembered.state;
+    return copy.finish(data);
 }
 
 Sha256Digest hmac_sha256(std::string_view key, std::string_view data) {

@@ -123,18 +123,27 @@ Signer::Signer(SignerOptions options) : options_(std::move(options)) {
 
 SignedHeaders Signer::sign(const RequestToSign& request, const Credentials& credentials,
                            std::chrono::system_clock::time_point now) const {
-    return sign_impl(request, credentials, now, nullptr);
+    SignedHeaders out;
+    sign_impl(request, credentials, now, out, nullptr);
+    return out;
 }
 
 SignedHeaders Signer::sign(const RequestToSign& request, const Credentials& credentials,
                            std::chrono::system_clock::time_point now,
                            SigningDetails& details) const {
-    return sign_impl(request, credentials, now, &details);
+    SignedHeaders out;
+    sign_impl(request, credentials, now, out, &details);
+    return out;
 }
 
-SignedHeaders Signer::sign_impl(const RequestToSign& request, const Credentials& credentials,
-                                std::chrono::system_clock::time_point now,
-                                SigningDetails* details) const {
+void Signer::sign_into(const RequestToSign& request, const Credentials& credentials,
+                       std::chrono::system_clock::time_point now, SignedHeaders& out) const {
+    sign_impl(request, credentials, now, out, nullptr);
+}
+
+void Signer::sign_impl(const RequestToSign& request, const Credentials& credentials,
+                       std::chrono::system_clock::time_point now, SignedHeaders& out,
+                       SigningDetails* details) const {
     check_request(request, credentials);
     const auto amz_date_text = format_amz_date(now);
     const std::string_view amz_date(amz_date_text.data(), amz_date_text.size());
@@ -169,9 +178,9 @@ SignedHeaders Signer::sign_impl(const RequestToSign& request, const Credentials&
 
     const detail::Sha256Digest key = cache_->key_for(credentials.secret_access_key, date);
 
-    SignedHeaders out;
     out.amz_date.assign(amz_date);
     std::string& authorization = out.authorization;
+    authorization.clear();
     authorization.reserve(algorithm.size() + credential_label.size() +
                           credentials.access_key_id.size() + 1 + date.size() +
                           scope_suffix_.size() + signed_headers_label.size() +
@@ -186,16 +195,17 @@ SignedHeaders Signer::sign_impl(const RequestToSign& request, const Credentials&
     authorization += scratch.signed_headers;
     authorization += signature_label;
     detail::append_hex(authorization, detail::hmac_sha256_repeated_key(key, to_sign));
-    out.security_token = credentials.session_token;
+    out.security_token.assign(credentials.session_token);
     if (options_.sign_content_sha256)
         out.content_sha256.assign(payload_hash);
+    else
+        out.content_sha256.clear();
 
     if (details != nullptr) {
         details->canonical_request = scratch.canonical_request;
         details->string_to_sign = to_sign;
         details->signed_headers = scratch.signed_headers;
     }
-    return out;
 }
 
 } // namespace dynaq

@@ -1,9 +1,9 @@
 #pragma once
-// SHA-256, HMAC-SHA256 and lowercase hex on OpenSSL 3's EVP interfaces.
+// SHA-256, HMAC-SHA256 and lowercase hex on OpenSSL 3.
 //
-// The algorithms are fetched from OpenSSL once per process and the digest/MAC contexts are kept per
-// thread, so a call costs the hashing itself and no allocation: SigV4 signs every request attempt,
-// and fetching or allocating per call would cost more than hashing a small DynamoDB body.
+// A call costs the hashing itself and no allocation (lib/sigv4/crypto.cpp says how): SigV4
+// signs every request attempt, and allocating per call would cost more than hashing a small
+// DynamoDB body.
 #include <array>
 #include <cstddef>
 #include <span>
@@ -27,7 +27,7 @@ using Sha256Digest = std::array<unsigned char, sha256_size>;
 
 /// HMAC-SHA256 for a key used over and over (the cached SigV4 signing key): the calling thread
 /// remembers the key (up to 64 bytes) and, when the next call brings the same one, reuses its
-/// precomputed pads instead of rehashing them. Only for derived keys: the copy stays in
+/// precomputed pads instead of rehashing them. Longer keys are not remembered. Only for derived keys: the copy stays in
 /// thread-local memory until another key replaces it or the thread ends.
 [[nodiscard]] Sha256Digest hmac_sha256_repeated_key(std::span<const unsigned char> key,
                                                     std::string_view data);

@@ -152,6 +152,30 @@ TEST_CASE("both sign overloads agree, and signing is deterministic") {
     CHECK(c.amz_date == "20210601T080000Z");
 }
 
+TEST_CASE("sign_into a reused SignedHeaders equals sign, leaving nothing of the previous one") {
+    const Signer hashing(SignerOptions{"eu-west-1", "dynamodb", true});
+    const Signer plain(SignerOptions{"eu-west-1"});
+    const GetItem get_item;
+    SignedHeaders reused;
+    // With token and content hash, then without either: the second must not keep the first's.
+    hashing.sign_into(get_item.request(), example_credentials("token-1"), at(2022, 3, 4, 5),
+                      reused);
+    const auto first =
+        hashing.sign(get_item.request(), example_credentials("token-1"), at(2022, 3, 4, 5));
+    CHECK(reused.authorization == first.authorization);
+    CHECK(reused.amz_date == first.amz_date);
+    CHECK(reused.security_token == "token-1");
+    CHECK(reused.content_sha256 == first.content_sha256);
+    CHECK_FALSE(reused.content_sha256.empty());
+
+    plain.sign_into(get_item.request(), example_credentials(), at(2023, 1, 2, 3), reused);
+    const auto second = plain.sign(get_item.request(), example_credentials(), at(2023, 1, 2, 3));
+    CHECK(reused.authorization == second.authorization);
+    CHECK(reused.amz_date == "20230102T030000Z");
+    CHECK(reused.security_token.empty());
+    CHECK(reused.content_sha256.empty());
+}
+
 TEST_CASE("the signing key derivation matches the AWS documentation example") {
     // AWS General Reference, "Examples of how to derive a signing key for Signature Version 4".
     CHECK(detail::to_hex(
