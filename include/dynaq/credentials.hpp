@@ -60,6 +60,13 @@ public:
     /// the network sources override it so that the event loop never blocks.
     [[nodiscard]] virtual boost::asio::awaitable<std::shared_ptr<const Credentials>>
     async_get_shared() const;
+    /// The credentials at once when the provider holds ones it would hand out now without
+    /// waiting, fetching or starting a refresh; nullptr otherwise. The transport asks this
+    /// first and awaits async_get_shared only on nullptr, so the usual attempt costs no
+    /// coroutine. This default always says nullptr.
+    [[nodiscard]] virtual std::shared_ptr<const Credentials> try_get_shared() const noexcept {
+        return nullptr;
+    }
     /// Which source answered, for `dynaq credentials` and messages: "environment",
     /// "profile dev", "imds", ... Never contains a secret.
     [[nodiscard]] virtual std::string source() const { return "custom provider"; }
@@ -72,6 +79,9 @@ public:
     /// Throws InvalidArgumentError when the access key id or the secret is empty.
     explicit StaticCredentialsProvider(Credentials credentials);
     [[nodiscard]] Credentials get() const override { return *credentials_; }
+    [[nodiscard]] std::shared_ptr<const Credentials> try_get_shared() const noexcept override {
+        return credentials_;
+    }
     [[nodiscard]] std::shared_ptr<const Credentials> get_shared() const override {
         return credentials_;
     }
@@ -131,6 +141,8 @@ public:
     [[nodiscard]] std::shared_ptr<const Credentials> get_shared() const override;
     [[nodiscard]] boost::asio::awaitable<std::shared_ptr<const Credentials>>
     async_get_shared() const override;
+    /// While the held credentials are usable and not yet due for a refresh.
+    [[nodiscard]] std::shared_ptr<const Credentials> try_get_shared() const noexcept override;
     [[nodiscard]] std::string source() const override;
 
     /// Fetches started so far, for tests and monitoring.
@@ -149,6 +161,8 @@ class CachingCredentialsProvider : public CredentialsProvider {
 public:
     [[nodiscard]] Credentials get() const final;
     [[nodiscard]] std::shared_ptr<const Credentials> get_shared() const final;
+    /// Once resolved.
+    [[nodiscard]] std::shared_ptr<const Credentials> try_get_shared() const noexcept final;
 
 protected:
     CachingCredentialsProvider() = default;
@@ -395,6 +409,8 @@ public:
     [[nodiscard]] std::shared_ptr<const Credentials> get_shared() const override;
     [[nodiscard]] boost::asio::awaitable<std::shared_ptr<const Credentials>>
     async_get_shared() const override;
+    /// The chosen source's answer, once a source is chosen.
+    [[nodiscard]] std::shared_ptr<const Credentials> try_get_shared() const noexcept override;
     /// "default chain: <the chosen source>", or "default chain: no source chosen yet".
     [[nodiscard]] std::string source() const override;
 

@@ -49,8 +49,40 @@ struct Relocate {
     explicit Relocate() = default;
 };
 inline constexpr Relocate relocate{};
-/// What decoded values borrow from: the response body they were parsed from.
-using SharedText = std::shared_ptr<const std::string>;
+/// What decoded values borrow from: the response body they were parsed from, and the arrays
+/// of the Items decoded from it (lib/codec/page.hpp).
+class Page;
+void page_add_ref(Page* page) noexcept;
+void page_release(Page* page) noexcept;
+/// Shares a Page among the Items decoded from it. Counted in the page itself, so that a page
+/// and its first arrays take one allocation.
+class PageRef {
+public:
+    PageRef() noexcept = default;
+    /// Adopts one reference.
+    explicit PageRef(Page* page) noexcept : page_(page) {}
+    PageRef(const PageRef& other) noexcept : page_(other.page_) {
+        if (page_ != nullptr)
+            page_add_ref(page_);
+    }
+    PageRef(PageRef&& other) noexcept : page_(std::exchange(other.page_, nullptr)) {}
+    PageRef& operator=(PageRef other) noexcept {
+        std::swap(page_, other.page_);
+        return *this;
+    }
+    ~PageRef() {
+        if (page_ != nullptr)
+            page_release(page_);
+    }
+    void reset() noexcept { PageRef().swap(*this); }
+    void swap(PageRef& other) noexcept { std::swap(page_, other.page_); }
+    [[nodiscard]] Page* get() const noexcept { return page_; }
+    explicit operator bool() const noexcept { return page_ != nullptr; }
+
+private:
+    Page* page_ = nullptr;
+};
+using SharedText = PageRef;
 class ItemBuilder;
 } // namespace detail
 
@@ -304,8 +336,8 @@ struct Attribute;
 class Item {
 public:
     using value_type = Attribute;
-    using iterator = std::vector<Attribute>::iterator;
-    using const_iterator = std::vector<Attribute>::const_iterator;
+    using iterator = Attribute*;
+    using const_iterator = const Attribute*;
     using size_type = std::size_t;
 
     Item() noexcept;
@@ -353,9 +385,16 @@ public:
 private:
     friend class detail::ItemBuilder;
     iterator append(std::string_view name, AttributeValue&& value);
+    void reallocate(std::size_t capacity);
+    void destroy() noexcept;
 
-    std::vector<Attribute> attributes_;
-    detail::SharedText storage_; // what borrowed names and values refer into, if any
+    // What borrowed names and values refer into, and where a decoded item's array lives.
+    detail::SharedText storage_;
+    Attribute* data_ = nullptr;
+    std::uint32_t size_ = 0;
+    // Of the heap array data_ points to; 0 when there is none: no attributes, or an array
+    // that a decoded item's page holds (and frees with the page).
+    std::uint32_t capacity_ = 0;
 };
 
 /// The attributes of a map. Kept for the code written when it was a separate type.
@@ -540,7 +579,7 @@ struct Attribute {
 
 inline Item::Item() noexcept = default;
 inline Item::Item(std::initializer_list<Attribute> init) {
-    attributes_.reserve(init.size());
+    reserve(init.size());
     for (const Attribute& a : init)
         insert_or_assign(a.first, a.second);
 }
@@ -549,48 +588,61 @@ Item::Item(It first, It last) {
     for (; first != last; ++first)
         insert_or_assign((*first).first, (*first).second);
 }
-inline Item::Item(const Item& other) : attributes_(other.attributes_) {}
-inline Item::Item(Item&& other) noexcept = default;
+inline Item::Item(Item&& other) noexcept :
+    storage_(std::move(other.storage_)), data_(std::exchange(other.data_, nullptr)),
+    size_(std::exchange(other.size_, 0)), capacity_(std::exchange(other.capacity_, 0)) {}
 inline Item& Item::operator=(const Item& other) {
-    attributes_ = other.attributes_; // copies own their text, whatever they replace
-    storage_.reset();
+    if (this != &other)
+        *this = Item(other); // copies own their text, whatever they replace
     return *this;
 }
-inline Item& Item::operator=(Item&& other) noexcept = default;
-inline Item::~Item() = default;
+inline Item& Item::operator=(Item&& other) noexcept {
+    if (this != &other) {
+        destroy(); // while the page our attributes may live in is still held
+        data_ = std::exchange(other.data_, nullptr);
+        size_ = std::exchange(other.size_, 0);
+        capacity_ = std::exchange(other.capacity_, 0);
+        storage_ = std::move(other.storage_);
+    }
+    return *this;
+}
+inline Item::~Item() {
+    destroy();
+}
 inline std::size_t Item::size() const noexcept {
-    return attributes_.size();
+    return size_;
 }
 inline bool Item::empty() const noexcept {
-    return attributes_.empty();
+    return size_ == 0;
 }
 inline void Item::reserve(std::size_t n) {
-    attributes_.reserve(n);
+    if (n > capacity_ && n > size_)
+        reallocate(n);
 }
 inline void Item::clear() noexcept {
-    attributes_.clear();
+    destroy();
     storage_.reset();
 }
 inline Item::iterator Item::begin() noexcept {
-    return attributes_.begin();
+    return data_;
 }
 inline Item::iterator Item::end() noexcept {
-    return attributes_.end();
+    return data_ + size_;
 }
 inline Item::const_iterator Item::begin() const noexcept {
-    return attributes_.begin();
+    return data_;
 }
 inline Item::const_iterator Item::end() const noexcept {
-    return attributes_.end();
+    return data_ + size_;
 }
 inline Item::const_iterator Item::find(std::string_view name) const noexcept {
-    for (auto it = attributes_.begin(); it != attributes_.end(); ++it)
+    for (const_iterator it = begin(); it != end(); ++it)
         if (it->first.view() == name)
             return it;
-    return attributes_.end();
+    return end();
 }
 inline Item::iterator Item::find(std::string_view name) noexcept {
-    return begin() + (std::as_const(*this).find(name) - attributes_.cbegin());
+    return begin() + (std::as_const(*this).find(name) - std::as_const(*this).begin());
 }
 inline bool Item::contains(std::string_view name) const noexcept {
     return find(name) != end();

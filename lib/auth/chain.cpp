@@ -24,6 +24,9 @@ public:
     [[nodiscard]] std::shared_ptr<const Credentials> get_shared() const override {
         return credentials_;
     }
+    [[nodiscard]] std::shared_ptr<const Credentials> try_get_shared() const noexcept override {
+        return credentials_;
+    }
     [[nodiscard]] std::string source() const override { return source_; }
 
 private:
@@ -115,6 +118,11 @@ DefaultCredentialsChain::DefaultCredentialsChain(Environment env, ChainOptions o
 }
 
 DefaultCredentialsChain::~DefaultCredentialsChain() = default;
+
+std::shared_ptr<const Credentials> DefaultCredentialsChain::try_get_shared() const noexcept {
+    const auto chosen = state_->current();
+    return chosen ? chosen->try_get_shared() : nullptr;
+}
 
 asio::awaitable<std::shared_ptr<const Credentials>>
 DefaultCredentialsChain::async_get_shared() const {

@@ -142,6 +142,11 @@ std::shared_ptr<const Credentials> CachingCredentialsProvider::get_shared() cons
     return cached_;
 }
 
+std::shared_ptr<const Credentials> CachingCredentialsProvider::try_get_shared() const noexcept {
+    const std::lock_guard lock(mutex_);
+    return cached_;
+}
+
 EnvironmentCredentialsProvider::EnvironmentCredentialsProvider(Environment env) :
     env_(std::move(env)) {}
 

@@ -137,6 +137,15 @@ RefreshingCredentialsProvider::RefreshingCredentialsProvider(std::string source,
 
 RefreshingCredentialsProvider::~RefreshingCredentialsProvider() = default;
 
+std::shared_ptr<const Credentials> RefreshingCredentialsProvider::try_get_shared() const noexcept {
+    const std::lock_guard lock(state_->mutex);
+    const auto now = state_->options.clock();
+    // Inside the refresh window async_get_shared may start a fetch: leave that case to it.
+    if (state_->fsm.usable(now) && now < state_->fsm.refresh_at())
+        return state_->current;
+    return nullptr;
+}
+
 asio::awaitable<std::shared_ptr<const Credentials>>
 RefreshingCredentialsProvider::async_get_shared() const {
     const std::shared_ptr<State> state = state_;

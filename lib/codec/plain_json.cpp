@@ -300,7 +300,7 @@ void write_number(detail::JsonWriter& w, const Number& n, std::string& scratch) 
 
 class Writer {
 public:
-    explicit Writer(std::string& out) : sink_{&out}, w_(sink_) {}
+    explicit Writer(std::string& out) : sink_{&out} {}
 
     void item(const Item& item, const PlainJsonOptions* options) {
         const detail::Path root("");
@@ -411,7 +411,8 @@ private:
     }
 
     detail::StringSink sink_;
-    detail::JsonWriter w_;
+    detail::StackJsonWriter writer_{sink_};
+    detail::JsonWriter& w_ = writer_.get();
     std::string scratch_;
 };
 

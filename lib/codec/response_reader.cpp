@@ -3,6 +3,7 @@
 // into a small DOM of rapidjson Values for the per-operation decoders.
 #include "checks.hpp"
 #include "item_builder.hpp"
+#include "page.hpp"
 #include "path.hpp"
 
 #include <dynaq/detail/base64.hpp>
@@ -15,6 +16,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory_resource>
 #include <stdexcept>
 
 namespace dynaq::detail {
@@ -195,8 +197,7 @@ public:
             mode_ = Mode::top;
             return true;
         case Mode::dom:
-            dom_.push_back({JsonValue(rapidjson::kObjectType), JsonValue()});
-            return true;
+            return dom_push(rapidjson::kObjectType);
         case Mode::member:
             return start_member(true);
         case Mode::items:
@@ -210,8 +211,7 @@ public:
         case Mode::before_root:
             return fail_root();
         case Mode::dom:
-            dom_.push_back({JsonValue(rapidjson::kArrayType), JsonValue()});
-            return true;
+            return dom_push(rapidjson::kArrayType);
         case Mode::member:
             return start_member(false);
         case Mode::items:
@@ -288,6 +288,15 @@ private:
         JsonValue value;
         JsonValue key; // of the member being read, in an object
     };
+
+    // The parser recurses once per level (faster than its iterative mode), so every level
+    // is bounded here: DynamoDB's other members nest a few levels deep.
+    bool dom_push(rapidjson::Type type) {
+        if (dom_.size() >= max_dom_depth)
+            return fail("values nested too deeply");
+        dom_.push_back({JsonValue(type), JsonValue()});
+        return true;
+    }
 
     bool dom_value(JsonValue&& v) {
         if (dom_.empty()) {
@@ -694,9 +703,13 @@ private:
     JsonDocument::Decoded* member_ = nullptr;
     FrameStack frames_;
     int value_depth_ = 0;
-    std::vector<Attribute> attributes_;    // of the items being read, innermost last
-    std::vector<AttributeValue> elements_; // of the lists being read, innermost last
-    std::vector<const Attribute*> names_;  // for the duplicate check of big items
+    // Scratch of the items and lists being read, innermost last: in a buffer of the
+    // handler's (on the stack) until the widest item outgrows it.
+    alignas(std::max_align_t) std::byte scratch_buffer_[6 * 1024];
+    std::pmr::monotonic_buffer_resource scratch_{scratch_buffer_, sizeof scratch_buffer_};
+    std::pmr::vector<Attribute> attributes_{&scratch_};
+    std::pmr::vector<AttributeValue> elements_{&scratch_};
+    std::vector<const Attribute*> names_; // for the duplicate check of big items
     std::vector<Item>* table_ = nullptr;
     std::string_view table_name_;
 
@@ -708,9 +721,11 @@ private:
 using ReaderStack = rapidjson::MemoryPoolAllocator<rapidjson::CrtAllocator>;
 using Reader = rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>, ReaderStack>;
 
+// Not kParseIterativeFlag: the recursive parser is faster, and the handler refuses any level
+// past its bounds (items: FrameStack; other members: dom_push), which ends the recursion.
 constexpr unsigned parse_flags = rapidjson::kParseInsituFlag |
                                  rapidjson::kParseNumbersAsStringsFlag |
-                                 rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseIterativeFlag;
+                                 rapidjson::kParseStopWhenDoneFlag;
 
 std::string padded_copy(std::string_view body) {
     std::string text;
@@ -726,7 +741,7 @@ JsonDocument::JsonDocument(std::string_view body) : JsonDocument(padded_copy(bod
 JsonDocument::JsonDocument(std::string&& body) : JsonDocument(std::move(body), {}) {}
 
 JsonDocument::JsonDocument(std::string&& body, std::span<const ItemMember> item_members) :
-    text_(std::make_shared<std::string>(std::move(body))) {
+    page_(Page::make(std::move(body), !item_members.empty())) {
     parse(item_members);
 }
 
@@ -735,7 +750,7 @@ JsonDocument& JsonDocument::operator=(JsonDocument&&) noexcept = default;
 JsonDocument::~JsonDocument() = default;
 
 void JsonDocument::parse(std::span<const ItemMember> item_members) {
-    std::string& text = *text_;
+    std::string& text = page_.get()->text();
     // The padding also keeps the text out of the string's small buffer, which would move with
     // the string and leave the DOM's pointers behind.
     if (text.capacity() < text.size() + json_parse_padding)
@@ -747,7 +762,7 @@ void JsonDocument::parse(std::span<const ItemMember> item_members) {
     for (const ItemMember& m : item_members)
         decoded_[decoded_count_++].member = m;
 
-    const SharedText storage = text_;
+    const SharedText storage = page_;
     Handler handler(storage, std::span(decoded_.data(), decoded_count_), root_, pool_,
                     pool_chunk_size(text.size(), !item_members.empty()));
     rapidjson::InsituStringStream stream(text.data());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <ostream>
 #include <stdexcept>
@@ -97,28 +98,60 @@ AttributeValue::AttributeValue(detail::Relocate, AttributeValue&& other) noexcep
     }
 }
 
-Item::iterator Item::append(std::string_view name, AttributeValue&& value) {
-    if (attributes_.size() == attributes_.capacity()) {
-        // Grown by relocation, so that attributes decoded from a body keep borrowing from it.
-        std::vector<Attribute> bigger;
-        bigger.reserve(attributes_.empty() ? 4 : attributes_.size() * 2);
-        for (Attribute& a : attributes_)
-            bigger.emplace_back(detail::relocate, std::move(a));
-        attributes_ = std::move(bigger);
+Item::Item(const Item& other) {
+    if (other.size_ == 0)
+        return;
+    reallocate(other.size_);
+    // Copies own their text: the copy holds no page.
+    for (const Attribute& a : other) {
+        std::construct_at(data_ + size_, a);
+        ++size_;
     }
-    attributes_.emplace_back(Text(name), std::move(value));
-    return attributes_.end() - 1;
+}
+
+void Item::destroy() noexcept {
+    std::destroy(data_, data_ + size_);
+    if (capacity_ != 0)
+        std::allocator<Attribute>().deallocate(data_, capacity_);
+    data_ = nullptr;
+    size_ = 0;
+    capacity_ = 0;
+}
+
+void Item::reallocate(std::size_t capacity) {
+    if (capacity > std::numeric_limits<std::uint32_t>::max())
+        throw std::length_error("an item of more than 2^32 attributes");
+    Attribute* bigger = std::allocator<Attribute>().allocate(capacity);
+    // By relocation, so that attributes decoded from a body keep borrowing from it.
+    for (std::uint32_t i = 0; i < size_; ++i) {
+        std::construct_at(bigger + i, detail::relocate, std::move(data_[i]));
+        std::destroy_at(data_ + i);
+    }
+    if (capacity_ != 0)
+        std::allocator<Attribute>().deallocate(data_, capacity_);
+    data_ = bigger;
+    capacity_ = static_cast<std::uint32_t>(capacity);
+}
+
+Item::iterator Item::append(std::string_view name, AttributeValue&& value) {
+    // Before growing: `name` may be one of this item's own names.
+    Text owned_name(name);
+    // A page's array (capacity 0) is full by definition: the first append moves it out.
+    if (size_ >= capacity_)
+        reallocate(size_ == 0 ? 4 : std::size_t{size_} * 2);
+    std::construct_at(data_ + size_, std::move(owned_name), std::move(value));
+    return data_ + size_++;
 }
 
 Item::iterator Item::erase(const_iterator pos) {
-    const auto index = static_cast<std::size_t>(pos - attributes_.cbegin());
+    const auto index = static_cast<std::size_t>(pos - data_);
     // Shifted by relocation (not move assignment) so that borrowed text stays borrowed.
-    for (std::size_t i = index; i + 1 < attributes_.size(); ++i) {
-        std::destroy_at(&attributes_[i]);
-        std::construct_at(&attributes_[i], detail::relocate, std::move(attributes_[i + 1]));
+    for (std::size_t i = index; i + 1 < size_; ++i) {
+        std::destroy_at(data_ + i);
+        std::construct_at(data_ + i, detail::relocate, std::move(data_[i + 1]));
     }
-    attributes_.pop_back();
-    return attributes_.begin() + static_cast<std::ptrdiff_t>(index);
+    std::destroy_at(data_ + --size_);
+    return data_ + index;
 }
 
 AttributeValue& Item::at(std::string_view name) {

@@ -145,8 +145,9 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
     // rotating provider may hand out new credentials, and a refreshing one answers at once
     // unless its credentials have expired. Signed per attempt too: a retry after a backoff
     // must carry a fresh date.
-    const std::shared_ptr<const Credentials> credentials =
-        co_await config.credentials->async_get_shared();
+    std::shared_ptr<const Credentials> credentials = config.credentials->try_get_shared();
+    if (!credentials)
+        credentials = co_await config.credentials->async_get_shared();
     // Which setting a watchdog firing from here on stands for.
     const detail::TimeoutSetting attempt_timeout =
         attempt_deadline < deadline

@@ -34,8 +34,30 @@ struct StringSink {
     void Flush() {}
 };
 
-using JsonWriter = rapidjson::Writer<StringSink>;
+/// The allocator of a JsonWriter's nesting stack. Left to itself the Writer news a
+/// CrtAllocator and grows its stack on the heap: two allocations per document.
+using JsonWriterStack = rapidjson::MemoryPoolAllocator<rapidjson::CrtAllocator>;
+using JsonWriter =
+    rapidjson::Writer<StringSink, rapidjson::UTF8<>, rapidjson::UTF8<>, JsonWriterStack>;
 using JsonValue = rapidjson::Value;
+
+/// A JsonWriter whose stack lives in this object (on the caller's stack, as a local): a
+/// document nested as deep as DynamoDB allows costs it no allocation; deeper spills to the heap.
+class StackJsonWriter {
+public:
+    explicit StackJsonWriter(StringSink& sink) : writer_(sink, &stack_, initial_depth) {}
+    StackJsonWriter(const StackJsonWriter&) = delete;
+    StackJsonWriter& operator=(const StackJsonWriter&) = delete;
+    JsonWriter& get() noexcept { return writer_; }
+
+private:
+    // A level is 16 bytes; 40 covers an item's 32 levels, the request's own and the pool's
+    // bookkeeping.
+    static constexpr std::size_t initial_depth = 40;
+    alignas(std::max_align_t) char buffer_[1024];
+    JsonWriterStack stack_{buffer_, sizeof buffer_, sizeof buffer_};
+    JsonWriter writer_;
+};
 
 /// Writes `name` as an object key.
 inline void write_key(JsonWriter& w, std::string_view name) {
@@ -123,7 +145,7 @@ private:
     void parse(std::span<const ItemMember> item_members);
     Decoded* decoded(std::string_view name);
 
-    std::shared_ptr<std::string> text_; // parsed in situ; decoded Items share it
+    PageRef page_; // the text, parsed in situ; decoded Items share it
     // Only when root() has members: a GetItem answer has none besides its item. Sized to the
     // text: RapidJSON's default 64 KB chunk is 60 times a small answer.
     std::unique_ptr<Pool> pool_;
@@ -172,5 +194,8 @@ const JsonValue& expect_array(const JsonValue& v, std::string_view where);
 
 /// Values nest at most this deep (DynamoDB allows 32 levels); deeper input is a ProtocolError.
 inline constexpr int max_read_depth = 64;
+/// Deepest JSON nesting JsonDocument keeps in its DOM: an item nested max_read_depth deep
+/// (two JSON levels per AttributeValue) inside a response's few levels of its own.
+inline constexpr std::size_t max_dom_depth = 2 * max_read_depth + 8;
 
 } // namespace dynaq::detail

@@ -175,7 +175,8 @@ template <class Request, class F>
 void encode_object(const Request& r, std::string& out, F&& members) {
     validate_request(r);
     StringSink sink{&out};
-    JsonWriter w(sink);
+    StackJsonWriter writer(sink);
+    JsonWriter& w = writer.get();
     w.StartObject();
     members(w);
     w.EndObject();

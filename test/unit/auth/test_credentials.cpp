@@ -302,3 +302,27 @@ TEST_CASE("get_shared hands out the kept credentials, without copying them") {
     CHECK(rotating.get_shared()->access_key_id == "AKID1");
     CHECK(rotating.get_shared()->access_key_id == "AKID2"); // asked every time
 }
+
+TEST_CASE("try_get_shared: the kept credentials once there are any, never a lookup") {
+    const StaticCredentialsProvider fixed(keys("AKIDS", "s"));
+    CHECK(fixed.try_get_shared() == fixed.get_shared());
+
+    const Home home("[default]\naws_access_key_id = AKIDP\naws_secret_access_key = p\n", "");
+    const ProfileCredentialsProvider profile(home.env());
+    CHECK(profile.try_get_shared() == nullptr); // not resolved yet, and not resolved by this
+    CHECK(profile.try_get_shared() == nullptr);
+    const auto resolved = profile.get_shared();
+    CHECK(profile.try_get_shared() == resolved);
+
+    const DefaultCredentialsChain chain(home.env());
+    CHECK(chain.try_get_shared() == nullptr); // no source chosen yet
+    CHECK(chain.get() == keys("AKIDP", "p"));
+    REQUIRE(chain.try_get_shared() != nullptr);
+    CHECK(chain.try_get_shared()->access_key_id == "AKIDP");
+
+    // Providers that implement get() only are always awaited.
+    struct Custom final : CredentialsProvider {
+        Credentials get() const override { return {"AKIDC", "c", {}, std::nullopt}; }
+    };
+    CHECK(Custom().try_get_shared() == nullptr);
+}

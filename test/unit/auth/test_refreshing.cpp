@@ -256,3 +256,25 @@ TEST_CASE("refreshing provider: a caller cancelled while waiting does not stop t
     CHECK(key_id_now(io, *provider) == "AKID1"); // the fetch finished for everyone else
     CHECK(source->calls == 1);
 }
+
+TEST_CASE("refreshing provider: try_get_shared answers only what it would hand out without "
+          "waiting or refreshing") {
+    auto source = std::make_shared<Source>();
+    const auto provider = provider_for(source);
+    asio::io_context io;
+    CHECK(provider->try_get_shared() == nullptr); // nothing fetched yet
+    CHECK(source->calls == 0);                    // and asking started nothing
+    REQUIRE(key_id_now(io, *provider) == "AKID1");
+    const auto held = provider->try_get_shared();
+    REQUIRE(held != nullptr);
+    CHECK(held->access_key_id == "AKID1");
+    // Inside the refresh window (it opens 15 to 5 minutes before expiry), still usable: left
+    // to async_get_shared, which starts the background refresh.
+    source->clock.advance(57min);
+    CHECK(provider->try_get_shared() == nullptr);
+    CHECK(source->calls == 1);
+    source->clock.advance(5min); // expired
+    CHECK(provider->try_get_shared() == nullptr);
+    CHECK(key_id_now(io, *provider) == "AKID2");
+    CHECK(provider->try_get_shared()->access_key_id == "AKID2");
+}

@@ -226,6 +226,74 @@ TEST_CASE("decoded items borrow from the body and outlive everything else") {
         CHECK(item.at("l").as_list().size() == 2);
         CHECK(item.size() == 54);
     }
+    // The attribute arrays of decoded items live on the body's page too; these run under
+    // ASan in the sanitizer build.
+    SECTION("erasing from an array on the page, then growing it off the page") {
+        CHECK(item.erase("name") == 1);
+        CHECK(item.erase(item.begin())->first == "b");
+        CHECK(item.size() == 3);
+        item.emplace("new", "value");
+        CHECK(item.size() == 4);
+        CHECK(item.at("b").as_binary().bytes().size() == 10);
+        CHECK(item.at("new").as_string() == "value");
+    }
+    SECTION("assigning items of two pages over each other, in every order") {
+        std::string other_body = R"({"Item":{"k":{"S":"from the second body, long enough"}}})";
+        GetItemResponse second;
+        decode_body(std::move(other_body), second);
+        Item other = std::move(*second.item);
+        second = {};
+        Item keep = other;       // an owned copy, to compare against after the page is gone
+        other = std::move(item); // other's page goes; item's moves over
+        CHECK(other.at("name").as_string() == "a string longer than twenty-two bytes");
+        CHECK(item.empty());
+        item = keep;
+        CHECK(item.at("k").as_string() == "from the second body, long enough");
+        other = item; // a copy over a decoded item
+        CHECK(other == keep);
+        Item moved_from = std::move(other);
+        moved_from.clear();
+        CHECK(moved_from.empty());
+        moved_from.emplace("again", 1);
+        CHECK(moved_from.size() == 1);
+        other.emplace("reused", 2); // a moved-from item is empty and usable
+        CHECK(other.size() == 1);
+    }
+    SECTION("reserve moves the array off the page and keeps the borrowed text") {
+        item.reserve(64);
+        CHECK(item.at("name").as_string().is_borrowed());
+        CHECK(item.at("m").as_map().at("inner").as_string() ==
+              "another string well over the inline size");
+    }
+}
+
+TEST_CASE("a page of many items: the items outlive the response and each other") {
+    std::string body = R"({"Items":[)";
+    for (int i = 0; i < 2000; ++i) {
+        if (i)
+            body += ',';
+        body += R"({"pk":{"S":"partition key number )" + std::to_string(i) +
+                R"("},"m":{"M":{"x":{"N":")" + std::to_string(i) + R"("}}}})";
+    }
+    body += "]}";
+    QueryResponse page;
+    decode_body(std::move(body), page);
+    REQUIRE(page.items.size() == 2000);
+    // Keep every 7th item, let the response go, then drop them in another order.
+    std::vector<Item> kept;
+    for (std::size_t i = 0; i < page.items.size(); i += 7)
+        kept.push_back(std::move(page.items[i]));
+    page = {};
+    for (std::size_t j = 0; j < kept.size(); ++j) {
+        const std::size_t i = 7 * j;
+        CHECK(kept[j].at("pk").as_string() == "partition key number " + std::to_string(i));
+        CHECK(kept[j].at("m").as_map().at("x").as_number().text() == std::to_string(i));
+    }
+    while (!kept.empty()) {
+        kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(kept.size() / 2));
+        if (!kept.empty())
+            CHECK(kept.front().at("pk").as_string() == "partition key number 0");
+    }
 }
 
 TEST_CASE("items in BatchGetItem and write responses are decoded while parsing") {
@@ -290,6 +358,18 @@ TEST_CASE("malformed items are ProtocolErrors naming the path") {
     for (int i = 0; i < 100; ++i)
         deep += R"({"L":[)";
     CHECK_THAT(query_error(deep), Catch::Contains("values nested too deeply"));
+    // The parser recurses per level: a million levels anywhere end at the bound, not in a
+    // stack overflow.
+    for (const bool lists : {true, false}) {
+        std::string other = R"({"ConsumedCapacity":)";
+        std::string in_items = lists ? R"({"Items":[{"a":)" : R"({"Items":[{"a":{"M":)";
+        for (int i = 0; i < 1'000'000; ++i) {
+            other += lists ? "[" : R"({"a":)";
+            in_items += lists ? R"({"L":[)" : R"({"b":{"M":)";
+        }
+        CHECK_THAT(query_error(other), Catch::Contains("values nested too deeply"));
+        CHECK_THAT(query_error(in_items), Catch::Contains("values nested too deeply"));
+    }
     // An item with many attributes goes through the sorting duplicate check.
     std::string many = R"({"Items":[{)";
     for (int i = 0; i < 40; ++i)

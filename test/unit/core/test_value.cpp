@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 using namespace dynaq;
@@ -169,4 +170,47 @@ TEST_CASE("validate_key_value allows only non-empty S, N and B") {
     CHECK_THROWS_AS(validate_key_value(true, "pk"), InvalidArgumentError);
     CHECK_THROWS_AS(validate_key_value(AttributeValue(), "pk"), InvalidArgumentError);
     CHECK_THROWS_AS(validate_key_value("\xFF", "pk"), InvalidArgumentError);
+}
+
+TEST_CASE("Item: a map API over one array, grown and shrunk in place") {
+    Item item{{"abc", 1}, {"def", "two"}, {"ghi", true}, {"jkl", Null{}}};
+    REQUIRE(item.size() == 4);
+    // The name is a view into the item's own array, which this append outgrows.
+    const auto [it, added] = item.emplace(item.begin()->first.view().substr(0, 2), 5);
+    CHECK(added);
+    CHECK(it->first == "ab");
+    CHECK(item.at("ab") == AttributeValue(5));
+    CHECK_FALSE(item.emplace("abc", 9).second);
+    CHECK(item.at("abc") == AttributeValue(1));
+    CHECK_FALSE(item.insert_or_assign("abc", 10).second);
+    CHECK(item.at("abc") == AttributeValue(10));
+    CHECK(item["new"].is_null());
+    CHECK(item.size() == 6);
+    CHECK(item.erase("def") == 1);
+    CHECK(item.erase("def") == 0);
+    CHECK(item.erase(item.find("abc"))->first == "ghi");
+    CHECK_THROWS_AS(item.at("abc"), std::out_of_range);
+    CHECK(item.count("ghi") == 1);
+
+    const Item copy = item;
+    Item reordered;
+    for (auto i = item.size(); i-- > 0;)
+        reordered.emplace((item.begin() + static_cast<std::ptrdiff_t>(i))->first,
+                          (item.begin() + static_cast<std::ptrdiff_t>(i))->second);
+    CHECK(reordered == item); // any order
+    Item& self = item;
+    item = self;
+    CHECK(item == copy);
+    Item moved = std::move(item);
+    CHECK(moved == copy);
+    CHECK(item.empty()); // NOLINT(bugprone-use-after-move): moved-from items are empty
+    item.emplace("again", 1);
+    CHECK(item.size() == 1);
+    moved.clear();
+    CHECK(moved.empty());
+    moved.reserve(100);
+    for (int i = 0; i < 100; ++i)
+        moved.emplace("a" + std::to_string(i), i);
+    CHECK(moved.size() == 100);
+    CHECK(moved.at("a99") == AttributeValue(99));
 }
