@@ -175,12 +175,12 @@ struct ClientConfig {
     [[nodiscard]] static ClientConfig from_env();
     [[nodiscard]] static ClientConfig from_env(const Environment& env);
 
-    /// from_env() with `overrides` applied, and two allowances for a loopback endpoint (local
-    /// servers check neither signatures nor regions): without a configured region it is
-    /// us-east-1, and when no profile was chosen and the whole default chain finds no
-    /// credentials, it signs with the static keys "dummy"/"dummy" (the chain's source() says
-    /// "fallback keys"), so a bare machine needs no set-up. A remote endpoint gets exactly
-    /// what the AWS SDKs would use.
+    /// from_env() with `overrides` applied, and allowances for a loopback endpoint (emulators
+    /// check neither signatures nor regions): without a configured region it is us-east-1; with
+    /// no profile chosen and no credentials found by the whole chain, it signs with the keys
+    /// "dummy"/"dummy" (the chain's source() says "fallback keys"); and timeouts.idle is 0 (moto
+    /// takes seconds to compute a large Scan page before its first byte). A remote endpoint gets
+    /// exactly what the AWS SDKs would use.
     [[nodiscard]] static ClientConfig from_env(const Environment& env,
                                                const ConfigOverrides& overrides);
 };

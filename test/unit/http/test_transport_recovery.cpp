@@ -214,3 +214,16 @@ TEST_CASE("recovery: the body prefix in a ProtocolError is short") {
     CHECK(e->context().body_prefix == big.substr(0, 32));
     CHECK(std::string(e->what()).find("zzzzzzzzzzzzzzzzzzzz") == std::string::npos);
 }
+
+TEST_CASE("recovery: an emulator on loopback gets no idle timeout from the environment") {
+    const auto local =
+        ClientConfig::from_env(Environment::from_map({{"AWS_ENDPOINT_URL", "http://127.0.0.1:8000"},
+                                                      {"HOME", "/nonexistent"}}),
+                               ConfigOverrides{});
+    CHECK(local.timeouts.idle == 0ms);
+    const auto remote = ClientConfig::from_env(
+        Environment::from_map({{"AWS_REGION", "eu-west-1"}, {"HOME", "/nonexistent"}}),
+        ConfigOverrides{});
+    CHECK(remote.timeouts.idle == TimeoutConfig{}.idle);
+    CHECK(TimeoutConfig{}.idle == 5s);
+}
