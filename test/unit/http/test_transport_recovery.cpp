@@ -75,12 +75,14 @@ TEST_CASE("recovery: a stall is not retried when possibly-delivered retries are 
 }
 
 TEST_CASE("recovery: a page that keeps streaming is not cut by the idle timeout") {
-    // 40 pieces, 25 ms apart: a second in all, five times the idle bound, while no gap comes
-    // near it (the margin is 8x, for a busy machine).
-    const std::string page = R"({"Items":[)" + std::string(4000, ' ') + "]}";
-    FaultServer server(scripted({Action::trickle(page, 40, 25ms)}));
+    // 100 pieces, 20 ms apart: two seconds in all, twice the idle bound, while no gap comes
+    // near it (a 50x margin, for a busy machine).
+    const std::string page = R"({"Items":[)" + std::string(10000, ' ') + "]}";
+    FaultServer server(scripted({Action::trickle(page, 100, 20ms)}));
     AttemptLog log;
-    const Response r = call_once(stall_config(server, log), "Scan");
+    auto cfg = stall_config(server, log);
+    cfg.timeouts.idle = 1s;
+    const Response r = call_once(cfg, "Scan");
     CHECK(r.body == page);
     CHECK(r.attempts == 1);
 }
