@@ -40,6 +40,15 @@ struct TimeoutConfig {
     /// single-item latency is milliseconds and a 1 MB page well under a second, so 10 s means
     /// the request is stuck, and a retry on a fresh connection is the better bet.
     std::chrono::milliseconds attempt{10'000};
+    /// Idle read: once the request is written, the longest wait for the next byte of the
+    /// response (head or body). The clock restarts with every chunk received, so a big page
+    /// that keeps streaming is never cut (timeouts.attempt still bounds it); a connection that
+    /// has gone silent is given up after this long and the attempt retried (as a timeout:
+    /// when retry.retry_possibly_delivered allows). DynamoDB sends its first byte within
+    /// milliseconds, even for a 1 MB Scan page; 5 s of silence is well past TCP's first
+    /// retransmissions (1 s, then 2 s), so a single lost packet recovers before it fires, while
+    /// a stalled connection costs 5 s instead of the full attempt timeout. 0 disables it.
+    std::chrono::milliseconds idle{5'000};
     /// The whole call, retries and backoff included. Wide enough for the default retry policy
     /// (10 attempts, backoff ceilings summing to ~25 s), so the policy, not the deadline, ends
     /// a normal failure; it bounds the worst case instead.
@@ -166,12 +175,12 @@ struct ClientConfig {
     [[nodiscard]] static ClientConfig from_env();
     [[nodiscard]] static ClientConfig from_env(const Environment& env);
 
-    /// from_env() with `overrides` applied, and two allowances for a loopback endpoint (local
-    /// servers check neither signatures nor regions): without a configured region it is
-    /// us-east-1, and when no profile was chosen and the whole default chain finds no
-    /// credentials, it signs with the static keys "dummy"/"dummy" (the chain's source() says
-    /// "fallback keys"), so a bare machine needs no set-up. A remote endpoint gets exactly
-    /// what the AWS SDKs would use.
+    /// from_env() with `overrides` applied, and allowances for a loopback endpoint (emulators
+    /// check neither signatures nor regions): without a configured region it is us-east-1; with
+    /// no profile chosen and no credentials found by the whole chain, it signs with the keys
+    /// "dummy"/"dummy" (the chain's source() says "fallback keys"); and timeouts.idle is 0 (moto
+    /// takes seconds to compute a large Scan page before its first byte). A remote endpoint gets
+    /// exactly what the AWS SDKs would use.
     [[nodiscard]] static ClientConfig from_env(const Environment& env,
                                                const ConfigOverrides& overrides);
 };

@@ -13,6 +13,8 @@
 //   │   └── CancelledError     the caller's cancellation (Asio operation_aborted)
 //   └── ServiceError           DynamoDB answered with an error document (code, status, request id)
 //       └── one subclass per common code (ConditionalCheckFailedError, ThrottlingError, ...)
+#include <dynaq/retry.hpp>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -24,9 +26,31 @@
 
 namespace dynaq {
 
+/// How one attempt of a call ended, as the error of a call that gave up lists them.
+struct AttemptRecord {
+    int attempt = 0;                        ///< 1 for the first
+    RetryReason reason = RetryReason::none; ///< what made it fail (none: not retryable)
+    std::string what;                       ///< "timed out while waiting for the first byte"
+    int http_status = 0;                    ///< 0 when no HTTP response was read
+    std::string error_code;                 ///< service error code, when there was one
+    std::string request_id;                 ///< x-amzn-RequestId, when there was one
+};
+
 class Error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
+
+    /// The message, followed by the attempt list when there is one.
+    [[nodiscard]] const char* what() const noexcept override;
+    /// When a call gave up after more than one attempt (attempts exhausted, the call deadline,
+    /// the retry quota), every attempt in order and why it ended; else empty.
+    [[nodiscard]] const std::vector<AttemptRecord>& attempts() const noexcept;
+    /// Sets attempts() and appends them to what() (done by the transport before it rethrows).
+    void set_attempts(std::vector<AttemptRecord> attempts);
+
+private:
+    struct History;
+    std::shared_ptr<const History> history_; // shared: exceptions are copied when thrown
 };
 
 class InvalidArgumentError : public Error {
@@ -52,9 +76,25 @@ public:
     using ConfigError::ConfigError;
 };
 
+/// Where a garbled answer came from. Empty for a ProtocolError found without a call (a file, a
+/// stream's token).
+struct ProtocolErrorContext {
+    std::string operation;   ///< "GetItem"
+    std::string endpoint;    ///< "https://dynamodb.eu-west-1.amazonaws.com"
+    int attempt = 0;         ///< the attempt whose answer it was, 1 for the first
+    std::string request_id;  ///< x-amzn-RequestId
+    std::string body_prefix; ///< the body's first bytes only, so item contents stay out of logs
+};
+
 class ProtocolError : public Error {
 public:
     using Error::Error;
+    ProtocolError(const std::string& what, ProtocolErrorContext context);
+
+    [[nodiscard]] const ProtocolErrorContext& context() const noexcept;
+
+private:
+    std::shared_ptr<const ProtocolErrorContext> context_;
 };
 
 class TransportError : public Error {

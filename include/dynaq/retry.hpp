@@ -62,6 +62,8 @@ enum class RetryReason {
     connection_error,        ///< connect failure, reset, closed mid-response
     timeout,                 ///< the attempt timed out
     crc32_mismatch,          ///< x-amz-crc32 did not match the body
+    idle_timeout,            ///< no byte of the response for timeouts.idle (a stalled connection)
+    malformed_response,      ///< a 2xx body that is not the operation's response (idempotent only)
 };
 
 /// Why the transport stopped retrying.

@@ -40,6 +40,43 @@ struct Response {
     int attempts = 0;       ///< 1 when the first attempt succeeded
 };
 
+/// A check of a 2xx answer, run inside the retry loop (CallOptions::check). Refers to a
+/// callable that must outlive the call; it is never copied.
+class BodyCheck {
+public:
+    BodyCheck() = default;
+    template <class F>
+    requires(!std::is_same_v<std::remove_cv_t<F>, BodyCheck> && std::is_invocable_v<F&, Response&>)
+        BodyCheck(F& f)
+    noexcept :
+        // NOLINT: implicit on purpose, like a function_ref
+        object_(&f), invoke_([](void* o, Response& r) { (*static_cast<F*>(o))(r); }) {}
+
+    explicit operator bool() const noexcept { return invoke_ != nullptr; }
+    void operator()(Response& r) const { invoke_(object_, r); }
+
+private:
+    void* object_ = nullptr;
+    void (*invoke_)(void*, Response&) = nullptr;
+};
+
+/// What one call says about itself (Transport::call).
+struct CallOptions {
+    /// Repeating the operation cannot change what it does (reads, Describe*, List*), so a 2xx
+    /// whose body `check` rejects is retried. For a write it is not: the write may have been
+    /// applied, and the garbled answer is the final error.
+    bool idempotent = false;
+    /// Called with each 2xx response before the call returns it. A ProtocolError it throws
+    /// fails the attempt (RetryReason::malformed_response; retried when `idempotent`) and,
+    /// when final, is raised as a ProtocolError naming the operation, endpoint, attempt,
+    /// request id and the body's first bytes. It may consume `body` (decode it in place).
+    BodyCheck check;
+};
+
+/// Whether `operation` only reads (GetItem, Query, Scan, BatchGetItem, TransactGetItems,
+/// Describe*, List*): the CallOptions::idempotent the client passes for it.
+[[nodiscard]] bool is_idempotent_operation(std::string_view operation) noexcept;
+
 /// A snapshot of the connection pool, for tests and monitoring.
 struct PoolStats {
     std::size_t open = 0; ///< connections (and connects in progress) counted against the bound
@@ -68,11 +105,12 @@ public:
     /// POSTs `json_body` as DynamoDB_20120810.<operation>. Returns the 2xx response; throws
     /// the ServiceError subclass for an error document, TransportError / TimeoutError /
     /// CancelledError for the network (after retries), ProtocolError for a garbled answer.
+    /// A call that gives up after retries lists its attempts in the error (Error::attempts).
     /// `operation` and `json_body` must stay valid until the call completes (they do when
     /// the call is awaited at once). Calls may run concurrently; calls in flight keep the
     /// transport's internals alive, so the Transport object itself may go first.
-    [[nodiscard]] boost::asio::awaitable<Response> call(std::string_view operation,
-                                                        std::string_view json_body);
+    [[nodiscard]] boost::asio::awaitable<Response>
+    call(std::string_view operation, std::string_view json_body, CallOptions options = {});
 
     /// The DynamoDB endpoint requests go to (the Host header, the TLS name, the signature).
     [[nodiscard]] const Endpoint& endpoint() const noexcept;

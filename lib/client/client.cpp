@@ -68,10 +68,15 @@ struct Client::Impl {
     execute(const Request& request) {
         BodyBuffers::Lease body(buffers);
         detail::encode(request, body.get()); // throws before anything is sent
-        Response reply =
-            co_await transport.call(detail::operation_traits<Request>::name, body.get());
+        constexpr std::string_view name = detail::operation_traits<Request>::name;
         typename detail::operation_traits<Request>::response_type out;
-        detail::decode_body(std::move(reply.body), out);
+        // Decoded inside the retry loop, so a garbled 2xx of a read is retried.
+        auto decode = [&out](Response& reply) {
+            out = {};
+            detail::decode_body(std::move(reply.body), out);
+        };
+        const CallOptions options{is_idempotent_operation(name), decode};
+        (void)co_await transport.call(name, body.get(), options);
         co_return out;
     }
 

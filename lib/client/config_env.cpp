@@ -85,6 +85,10 @@ ClientConfig ClientConfig::from_env(const Environment& env, const ConfigOverride
         dummy.secret_access_key = "dummy";
         chain.fallback = std::move(dummy);
     }
+    // Local emulators (moto, dynalite) compute a whole page before its first byte, which on a
+    // busy machine takes longer than DynamoDB ever does: silence there is slowness, not a stall.
+    if (local)
+        config.timeouts.idle = std::chrono::milliseconds(0);
     config.credentials = std::make_shared<DefaultCredentialsChain>(overridden, std::move(chain));
     apply_max_attempts(config, overridden);
     return config;

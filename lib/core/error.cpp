@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <utility>
 
 namespace dynaq {
@@ -40,6 +41,50 @@ constexpr std::array<std::string_view, 9> throttling_codes{
 };
 
 } // namespace
+
+struct Error::History {
+    std::vector<AttemptRecord> attempts;
+    std::string message; ///< what() with the list appended
+};
+
+const char* Error::what() const noexcept {
+    return history_ ? history_->message.c_str() : std::runtime_error::what();
+}
+
+const std::vector<AttemptRecord>& Error::attempts() const noexcept {
+    static const std::vector<AttemptRecord> none;
+    return history_ ? history_->attempts : none;
+}
+
+void Error::set_attempts(std::vector<AttemptRecord> attempts) {
+    auto h = std::make_shared<History>();
+    h->message = std::runtime_error::what();
+    if (!attempts.empty())
+        h->message += "; attempts:";
+    for (const AttemptRecord& a : attempts) {
+        h->message += " #";
+        h->message += std::to_string(a.attempt);
+        h->message += ' ';
+        h->message += a.what;
+        if (!a.request_id.empty()) {
+            h->message += " [request id ";
+            h->message += a.request_id;
+            h->message += ']';
+        }
+        if (&a != &attempts.back())
+            h->message += ',';
+    }
+    h->attempts = std::move(attempts);
+    history_ = std::move(h);
+}
+
+ProtocolError::ProtocolError(const std::string& what, ProtocolErrorContext context) :
+    Error(what), context_(std::make_shared<const ProtocolErrorContext>(std::move(context))) {}
+
+const ProtocolErrorContext& ProtocolError::context() const noexcept {
+    static const ProtocolErrorContext none;
+    return context_ ? *context_ : none;
+}
 
 ServiceError::ServiceError(std::string code, std::string message, int http_status,
                            std::string request_id)

@@ -1,5 +1,6 @@
 // One attempt: get a connection (reused, or opened under a pool permit), sign and send the
-// request, read the response, and describe what happened for the retry decision.
+// request, read the response. Only bytes move here; what each step means is the attempt
+// FSM's call (include/dynaq/detail/attempt_fsm.hpp).
 #include "transport_impl.hpp"
 
 #include <dynaq/detail/http_crc32.hpp>
@@ -10,7 +11,6 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/http/error.hpp>
 
 #include <charconv>
 #include <memory>
@@ -18,21 +18,12 @@
 namespace dynaq {
 
 namespace asio = boost::asio;
-using detail::Attempt;
-using detail::AttemptOutcome;
+using detail::AttemptFsm;
 using detail::HttpConnection;
-using detail::TransportFailure;
 
 namespace {
 
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
-
-// The settings' names as a user writes them, for "timed out" messages.
-namespace timeout_names {
-constexpr std::string_view connect = "timeouts.connect";
-constexpr std::string_view attempt = "timeouts.attempt";
-constexpr std::string_view call_deadline = "timeouts.call_deadline";
-} // namespace timeout_names
 
 constexpr std::string_view content_type = "application/x-amz-json-1.0";
 
@@ -40,9 +31,10 @@ constexpr std::string_view content_type = "application/x-amz-json-1.0";
 // its connection (and socket) alive until the attempt deadline.
 class WatchdogGuard {
 public:
-    WatchdogGuard(HttpConnection& conn, std::chrono::steady_clock::time_point deadline) :
+    WatchdogGuard(HttpConnection& conn, std::chrono::steady_clock::time_point deadline,
+                  std::chrono::steady_clock::duration idle = {}) :
         conn_(&conn) {
-        conn.arm(deadline);
+        conn.arm(deadline, idle);
     }
     ~WatchdogGuard() {
         if (conn_ != nullptr)
@@ -57,21 +49,6 @@ public:
 private:
     HttpConnection* conn_;
 };
-
-TransportFailure classify_io_error(const boost::system::error_code& ec, bool timed_out) {
-    namespace http = boost::beast::http;
-    if (ec == asio::error::operation_aborted)
-        return TransportFailure::cancelled;
-    if (timed_out)
-        return TransportFailure::timeout;
-    // EOF before or inside a message means the peer went away: retry on a new connection.
-    if (ec == http::error::end_of_stream || ec == http::error::partial_message)
-        return TransportFailure::reset;
-    // Any other parse error (or an oversized message): it is not the HTTP we expect.
-    if (ec.category() == http::make_error_code(http::error::need_more).category())
-        return TransportFailure::protocol;
-    return TransportFailure::reset;
-}
 
 } // namespace
 
@@ -138,9 +115,10 @@ void Transport::Impl::write_head(std::string& head, std::string_view target, std
     head += "\r\n\r\n";
 }
 
-asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view target,
-                                               std::string_view body, clock::time_point deadline) {
-    const auto attempt_deadline = std::min(deadline, clock::now() + config.timeouts.attempt);
+asio::awaitable<void> Transport::Impl::attempt(AttemptFsm& fsm, Response& response,
+                                               std::string_view target, std::string_view body,
+                                               clock::time_point attempt_deadline,
+                                               clock::time_point deadline) {
     // Asked per attempt, before a connection is taken (a wait here must not hold one): a
     // rotating provider may hand out new credentials, and a refreshing one answers at once
     // unless its credentials have expired. Signed per attempt too: a retry after a backoff
@@ -148,13 +126,6 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
     std::shared_ptr<const Credentials> credentials = config.credentials->try_get_shared();
     if (!credentials)
         credentials = co_await config.credentials->async_get_shared();
-    // Which setting a watchdog firing from here on stands for.
-    const detail::TimeoutSetting attempt_timeout =
-        attempt_deadline < deadline
-            ? detail::TimeoutSetting{timeout_names::attempt, config.timeouts.attempt}
-            : detail::TimeoutSetting{timeout_names::call_deadline, config.timeouts.call_deadline};
-    a.timeout = attempt_timeout;
-    a.phase = "while waiting for a free connection";
 
     // A connection: idle ones first (skipping those the server closed meanwhile), else a
     // permit to open one, else wait for either.
@@ -163,15 +134,12 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
         if (!lease.valid()) {
             auto [status, granted] = co_await pool.acquire(deadline);
             if (status == detail::AcquireStatus::timeout) {
-                a.timed(timeout_names::call_deadline, config.timeouts.call_deadline);
-                a.fail(TransportFailure::timeout, false,
-                       make_error_code(transport_errc::deadline_exceeded),
-                       "no connection became free before the call deadline");
+                fsm.on_pool_timeout();
                 co_return;
             }
             if (status == detail::AcquireStatus::cancelled) {
-                a.fail(TransportFailure::cancelled, false,
-                       asio::error::make_error_code(asio::error::operation_aborted));
+                fsm.on_cancelled(asio::error::make_error_code(asio::error::operation_aborted),
+                                 false);
                 co_return;
             }
             lease = std::move(granted);
@@ -183,94 +151,74 @@ asio::awaitable<void> Transport::Impl::attempt(Attempt& a, std::string_view targ
     }
 
     if (lease.connection() == nullptr) {
-        a.phase = "while resolving the host name";
+        fsm.on_resolving();
         boost::system::error_code ec;
         const Endpoints resolved_addresses = co_await resolve(ec);
-        if (resolved_addresses == nullptr) {
-            a.fail(TransportFailure::connect, false, ec, "cannot resolve " + next_hop.host);
+        if (!fsm.on_resolved(resolved_addresses == nullptr ? ec : boost::system::error_code(),
+                             next_hop.host))
             co_return;
-        }
         // The context may exist for an http endpoint too (built to check the settings).
         auto conn = std::make_shared<HttpConnection>(executor, endpoint.tls ? &*tls : nullptr,
                                                      next_connection_id.fetch_add(1));
         const auto connect_deadline = clock::now() + config.timeouts.connect;
-        if (connect_deadline < attempt_deadline)
-            a.timed(timeout_names::connect, config.timeouts.connect);
+        fsm.on_connecting(connect_deadline < attempt_deadline);
         const std::vector<tcp::endpoint> order = addresses.next_order(*resolved_addresses);
         WatchdogGuard watchdog(*conn, std::min(attempt_deadline, connect_deadline));
         auto result = co_await conn->connect(order, endpoint, !config.tls.insecure_skip_verify,
                                              tunnel_request);
-        if (!watchdog.disarm() && result.failure == TransportFailure::none)
-            result.failure = TransportFailure::timeout;
-        a.phase = result.phase;
-        if (result.failure != TransportFailure::none) {
-            if (result.failure == TransportFailure::connect)
-                addresses.forget(); // the address may have moved: resolve again next time
-            a.fail(result.failure, false, result.ec, std::move(result.detail));
+        detail::ConnectReport report{result.failure, result.ec, std::move(result.detail),
+                                     result.phase, !watchdog.disarm()};
+        if (!fsm.on_connected(std::move(report))) {
+            if (fsm.result().forget_addresses)
+                addresses.forget();
             conn->close();
             co_return;
         }
         lease.attach(std::move(conn));
     }
-    a.timeout = attempt_timeout; // past the connect, the attempt's own bound again
+    fsm.on_sending();
 
     HttpConnection& conn = *lease.connection();
     write_head(conn.head, target, body, *credentials);
-    detail::ResponseParser parser(a.response.body, config.max_response_body);
+    detail::ResponseParser parser(response.body, config.max_response_body);
     detail::ExchangeResult x;
-    bool fired = false;
+    detail::ExchangeReport report;
     {
-        WatchdogGuard watchdog(conn, attempt_deadline);
+        WatchdogGuard watchdog(conn, attempt_deadline, config.timeouts.idle);
         if (conn.is_tls())
             co_await detail::exchange(conn.tls_stream(), conn, body, parser, x);
         else
             co_await detail::exchange(conn.socket(), conn, body, parser, x);
-        fired = !watchdog.disarm();
+        report.watchdog_fired = !watchdog.disarm();
     }
-    a.bytes_sent = x.bytes_sent;
-    a.bytes_received = x.bytes_received;
-    if (fired && !x.ec)
-        x.ec = asio::error::timed_out; // finished just as the deadline hit: do not trust it
-    if (x.ec && proxy && parser.is_header_done() && parser.status() == 407) {
-        // The proxy's refusal, and it closed without waiting for the rest: still its answer.
-        x.ec.clear();
+    report.ec = x.ec;
+    report.request_size = conn.head.size() + body.size();
+    report.bytes_sent = x.bytes_sent;
+    report.bytes_received = x.bytes_received;
+    report.header_done = parser.is_header_done();
+    report.status = report.header_done ? parser.status() : 0;
+    report.idle_fired = conn.idle_fired();
+    report.watchdog_fired = report.watchdog_fired || conn.timed_out();
+    if (report.idle_fired)
+        report.watchdog_fired = false; // the stall, not the deadline, ended it
+    if (report.header_done) {
+        // Kept even when the body then failed: the final error names the request id.
+        response.status = parser.status();
+        response.request_id = std::move(parser.request_id());
     }
-    if (x.ec) {
-        a.phase = x.bytes_sent < conn.head.size() + body.size() ? "while sending"
-                  : x.bytes_received == 0                       ? "while waiting for the first byte"
-                  : parser.is_header_done()                     ? "while reading the body"
-                                            : "while reading the response header";
-        a.fail(classify_io_error(x.ec, fired || conn.timed_out()), x.bytes_sent > 0, x.ec);
+    if (!fsm.on_exchanged(report))
         co_return;
-    }
 
-    a.response.status = parser.status();
-    a.response.request_id = std::move(parser.request_id());
-    if (a.response.status == 407 && proxy) {
-        // A plain-HTTP proxy answers for itself: DynamoDB never saw the request.
-        a.phase = {};
-        a.fail(TransportFailure::proxy_refused, false,
-               make_error_code(std::errc::permission_denied),
-               "the proxy answered 407 Proxy Authentication Required");
-        co_return;
-    }
-    const auto expected_crc = parser.crc32();
-    if (parser.crc32_malformed() ||
-        (expected_crc && *expected_crc != detail::crc32(a.response.body))) {
-        // The body was read in full, but it (or the checksum) is damaged: retry, and do not
-        // trust the connection it came over.
-        a.fail(TransportFailure::crc32_mismatch, true,
-               make_error_code(transport_errc::crc32_mismatch));
-        co_return;
-    }
-    if (a.response.status >= 200 && a.response.status < 300) {
-        a.outcome = AttemptOutcome::success(a.response.status);
-    } else {
-        a.error = detail::decode_error_response(a.response.body);
-        a.outcome = AttemptOutcome::http_error(a.response.status, a.error.code);
-    }
-    // Reusable only when the exchange ended cleanly and nothing extra arrived.
-    if (parser.keep_alive() && conn.buffer.size() == 0)
+    detail::ResponseReport answer;
+    answer.status = response.status;
+    answer.crc32 = parser.crc32();
+    answer.crc32_malformed = parser.crc32_malformed();
+    if (answer.crc32)
+        answer.body_crc32 = detail::crc32(response.body);
+    answer.keep_alive = parser.keep_alive();
+    answer.leftover = conn.buffer.size();
+    fsm.on_response(answer, response.body);
+    if (fsm.result().reuse_connection)
         lease.release_healthy();
 }
 

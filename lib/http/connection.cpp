@@ -11,6 +11,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <sys/socket.h>
 
@@ -57,32 +58,72 @@ void HttpConnection::close() noexcept {
     socket().close(ignored);
 }
 
-void HttpConnection::arm(clock::time_point deadline) {
+void HttpConnection::arm(clock::time_point deadline, clock::duration idle) {
+    std::lock_guard lock(fd_mutex_);
     timed_out_.store(false, std::memory_order_relaxed);
-    watchdog_.expires_at(deadline);
+    idle_fired_.store(false, std::memory_order_relaxed);
+    idle_deadline_.store(clock::time_point::max().time_since_epoch().count(),
+                         std::memory_order_relaxed);
+    idle_ = idle;
+    deadline_ = deadline;
+    armed_ = true;
+    wait_locked(deadline);
+}
+
+void HttpConnection::watch_idle() {
+    if (idle_.count() <= 0)
+        return;
+    std::lock_guard lock(fd_mutex_);
+    if (!armed_ || timed_out())
+        return;
+    const auto idle_deadline = clock::now() + idle_;
+    idle_deadline_.store(idle_deadline.time_since_epoch().count(), std::memory_order_relaxed);
+    if (idle_deadline < deadline_)
+        wait_locked(idle_deadline);
+}
+
+void HttpConnection::wait_locked(clock::time_point when) {
+    const std::uint64_t generation = ++generation_;
+    watchdog_.expires_at(when); // cancels the earlier wait, whose handler then does nothing
     // The handler owns the connection, so the fd cannot be closed and reused by another
     // socket before the handler has run.
-    watchdog_.async_wait([self = shared_from_this()](error_code ec) {
+    watchdog_.async_wait([self = shared_from_this(), generation](error_code ec) {
         if (!ec)
-            self->on_watchdog();
+            self->on_watchdog(generation);
     });
-    armed_ = true;
 }
 
 bool HttpConnection::disarm() noexcept {
+    std::lock_guard lock(fd_mutex_);
     if (armed_) {
         armed_ = false;
-        // 0 cancelled: the handler has run or is queued to run, so the socket is (about to
-        // be) shut down.
-        if (watchdog_.cancel() == 0)
-            return false;
+        // A handler already queued finds armed_ false and leaves the socket alone.
+        watchdog_.cancel();
     }
     return !timed_out();
 }
 
-void HttpConnection::on_watchdog() noexcept {
-    timed_out_.store(true, std::memory_order_release);
+void HttpConnection::on_watchdog(std::uint64_t generation) noexcept {
     std::lock_guard lock(fd_mutex_);
+    if (!armed_ || generation != generation_)
+        return;
+    const auto now = clock::now();
+    if (now < deadline_) {
+        const clock::time_point idle_deadline{
+            clock::duration(idle_deadline_.load(std::memory_order_relaxed))};
+        if (now < idle_deadline) {
+            // Bytes arrived since this wait began: sleep until the moved idle deadline.
+            try {
+                wait_locked(std::min(deadline_, idle_deadline));
+                return;
+            } catch (...) {
+                // Cannot wait again (out of memory): end the attempt rather than never.
+            }
+        } else {
+            idle_fired_.store(true, std::memory_order_release);
+        }
+    }
+    timed_out_.store(true, std::memory_order_release);
     if (fd_ >= 0)
         ::shutdown(fd_, SHUT_RDWR);
 }

@@ -40,6 +40,7 @@ asio::awaitable<void> exchange(Stream& stream, HttpConnection& conn, std::string
         result.ec = wec;
         co_return;
     }
+    conn.watch_idle(); // from here on, silence is a stall
 
     auto& buffer = conn.buffer;
     bool need_read = buffer.size() == 0;
@@ -62,6 +63,7 @@ asio::awaitable<void> exchange(Stream& stream, HttpConnection& conn, std::string
             }
             buffer.commit(n);
             result.bytes_received += n;
+            conn.note_progress();
         }
         boost::system::error_code ec;
         const std::size_t used = parser.put(buffer.data(), ec);

@@ -24,6 +24,10 @@ std::string_view to_string(RetryReason r) noexcept {
         return "timeout";
     case RetryReason::crc32_mismatch:
         return "CRC32 mismatch";
+    case RetryReason::idle_timeout:
+        return "idle timeout";
+    case RetryReason::malformed_response:
+        return "malformed response";
     }
     return "unknown";
 }
@@ -92,6 +96,10 @@ RetryReason classify_transport(TransportFailure f) noexcept {
         return RetryReason::timeout;
     case TransportFailure::crc32_mismatch:
         return RetryReason::crc32_mismatch;
+    case TransportFailure::idle_timeout:
+        return RetryReason::idle_timeout;
+    case TransportFailure::malformed_body:
+        return RetryReason::malformed_response;
     case TransportFailure::none:
     case TransportFailure::cancelled:
     case TransportFailure::tls:
@@ -190,6 +198,9 @@ RetryDecision RetryFsm::on_attempt(const AttemptOutcome& outcome,
     if (outcome.kind == AttemptOutcome::Kind::transport_error && outcome.may_have_reached_server &&
         !policy_.retry_possibly_delivered)
         return fail(reason, StopReason::not_retryable);
+    // The write behind a garbled answer may have been applied: only a read may repeat.
+    if (reason == RetryReason::malformed_response && !idempotent_)
+        return fail(reason, StopReason::not_retryable);
     if (time_left <= std::chrono::nanoseconds(0))
         return fail(reason, StopReason::deadline);
     if (attempts_ >= policy_.max_attempts)
@@ -206,8 +217,8 @@ RetryDecision RetryFsm::on_attempt(const AttemptOutcome& outcome,
     if (delay >= time_left)
         return fail(reason, StopReason::deadline);
 
-    const bool expensive =
-        reason == RetryReason::timeout || reason == RetryReason::connection_error;
+    const bool expensive = reason == RetryReason::timeout || reason == RetryReason::idle_timeout ||
+                           reason == RetryReason::connection_error;
     const int cost = expensive ? policy_.quota.timeout_retry_cost : policy_.quota.retry_cost;
     if (quota_ != nullptr) {
         if (!quota_->try_acquire(cost))

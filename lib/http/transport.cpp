@@ -10,11 +10,15 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <algorithm>
+#include <array>
+
 namespace dynaq {
 
 namespace asio = boost::asio;
-using detail::Attempt;
+using detail::AttemptFsm;
 using detail::AttemptOutcome;
+using detail::AttemptResult;
 using detail::RetryDecision;
 using detail::TransportFailure;
 
@@ -52,6 +56,7 @@ std::string_view failure_words(TransportFailure f) {
     case TransportFailure::reset:
         return "connection lost";
     case TransportFailure::timeout:
+    case TransportFailure::idle_timeout:
         return "timed out";
     case TransportFailure::crc32_mismatch:
         return "response failed its CRC32 check";
@@ -63,42 +68,85 @@ std::string_view failure_words(TransportFailure f) {
         return "refused by the proxy";
     case TransportFailure::protocol:
         return "malformed response";
+    case TransportFailure::malformed_body:
+        return "malformed response body";
     case TransportFailure::none:
         break;
     }
     return "failed";
 }
 
-[[noreturn]] void raise(const Attempt& a, const RetryDecision& d, std::string_view operation,
-                        const std::string& url, int attempts) {
+bool names_timeout(const AttemptResult& a) {
+    const TransportFailure f = a.outcome.failure;
+    return (f == TransportFailure::timeout || f == TransportFailure::idle_timeout) &&
+           !a.timeout.name.empty();
+}
+
+// "timed out while waiting for the first byte (timeouts.idle = 5000 ms)", "HTTP 503
+// ServiceUnavailable": how an attempt ended, in a few words.
+std::string describe(const AttemptResult& a) {
+    std::string out;
+    if (a.outcome.kind == AttemptOutcome::Kind::http_error) {
+        out = "HTTP " + std::to_string(a.status);
+        if (!a.error.code.empty()) {
+            out += ' ';
+            out += a.error.code;
+        }
+        return out;
+    }
+    const TransportFailure f = a.outcome.failure;
+    out = failure_words(f);
+    // A TLS failure says its phase itself.
+    if (!a.phase.empty() && f != TransportFailure::tls) {
+        out += ' ';
+        out += a.phase;
+    }
+    if (names_timeout(a)) {
+        out += " (";
+        out += a.timeout.name;
+        out += " = ";
+        out += std::to_string(a.timeout.value.count());
+        out += " ms)";
+    }
+    return out;
+}
+
+ProtocolErrorContext malformed_context(std::string_view operation, const std::string& url,
+                                       int attempt, const Response& response,
+                                       std::string_view body_prefix) {
+    ProtocolErrorContext c;
+    c.operation = operation;
+    c.endpoint = url;
+    c.attempt = attempt;
+    c.request_id = response.request_id;
+    c.body_prefix = body_prefix;
+    return c;
+}
+
+[[noreturn]] void raise(const AttemptResult& a, const RetryDecision& d, const Response& response,
+                        std::string_view operation, const std::string& url, int attempts,
+                        std::string_view body_prefix) {
     if (a.outcome.kind == AttemptOutcome::Kind::http_error)
-        detail::throw_error_response(a.response.status, a.response.body, a.response.request_id);
+        detail::throw_error_response(a.status, response.body, response.request_id);
     const TransportFailure f = a.outcome.failure;
     std::string msg(operation);
     msg += " to ";
     msg += url;
     msg += ": ";
-    msg += failure_words(f);
-    // A TLS failure says its phase itself.
-    if (!a.phase.empty() && f != TransportFailure::tls) {
-        msg += ' ';
-        msg += a.phase;
-    }
-    if (f == TransportFailure::timeout && !a.timeout.name.empty()) {
-        msg += " (";
-        msg += a.timeout.name;
-        msg += " = ";
-        msg += std::to_string(a.timeout.value.count());
-        msg += " ms)";
-    }
+    msg += describe(a);
     if (!a.detail.empty()) {
         msg += ": ";
         msg += a.detail;
-    } else if (a.ec && !(f == TransportFailure::timeout && !a.timeout.name.empty())) {
+    } else if (a.ec && !names_timeout(a)) {
         // After a timeout the socket's own error is only the watchdog's shutdown ("End of
         // file"): the setting named above is the cause.
         msg += ": ";
         msg += a.ec.message();
+    }
+    if (f == TransportFailure::malformed_body && !response.request_id.empty()) {
+        msg += " [request id ";
+        msg += response.request_id;
+        msg += ']';
     }
     msg += " (attempt ";
     msg += std::to_string(attempts);
@@ -111,9 +159,13 @@ std::string_view failure_words(TransportFailure f) {
     case TransportFailure::cancelled:
         throw CancelledError(a.ec, msg);
     case TransportFailure::timeout:
+    case TransportFailure::idle_timeout:
         throw TimeoutError(a.ec, msg);
     case TransportFailure::protocol:
         throw ProtocolError(msg);
+    case TransportFailure::malformed_body:
+        throw ProtocolError(msg,
+                            malformed_context(operation, url, attempts, response, body_prefix));
     default:
         break;
     }
@@ -121,6 +173,24 @@ std::string_view failure_words(TransportFailure f) {
     if (d.stop == StopReason::deadline)
         throw TimeoutError(make_error_code(transport_errc::deadline_exceeded), msg);
     throw TransportError(a.ec, msg);
+}
+
+AttemptRecord record_of(const AttemptResult& a, const RetryDecision& d, const Response& response,
+                        int attempt) {
+    AttemptRecord r;
+    r.attempt = attempt;
+    r.reason = d.reason;
+    r.what = describe(a);
+    r.http_status = a.status;
+    r.error_code = a.error.code;
+    r.request_id = response.request_id;
+    return r;
+}
+
+// A call that gave up after retrying, or because time or tokens ran out, lists its attempts.
+bool gave_up(const RetryDecision& d, int attempts) {
+    return attempts > 1 || d.stop == StopReason::attempts_exhausted ||
+           d.stop == StopReason::deadline || d.stop == StopReason::quota_exhausted;
 }
 
 AttemptDecision to_public(RetryDecision::Action a) {
@@ -135,13 +205,16 @@ AttemptDecision to_public(RetryDecision::Action a) {
     return AttemptDecision::fail;
 }
 
-void report(const ClientConfig& config, const Attempt& a, const RetryDecision& d,
+void report(const ClientConfig& config, const AttemptResult& a, const RetryDecision& d,
             std::string_view operation, int attempt, std::chrono::nanoseconds latency) {
     AttemptInfo info;
     info.operation = operation;
     info.attempt = attempt;
-    info.http_status =
-        a.outcome.kind == AttemptOutcome::Kind::transport_error ? 0 : a.response.status;
+    // A garbled 2xx still had its status; other transport failures report none.
+    info.http_status = a.outcome.kind != AttemptOutcome::Kind::transport_error ||
+                               a.outcome.failure == TransportFailure::malformed_body
+                           ? a.status
+                           : 0;
     info.error = a.ec;
     info.error_code = a.outcome.error_code;
     info.latency = latency;
@@ -181,6 +254,9 @@ Transport::Impl::Impl(asio::any_io_executor ex, ClientConfig cfg) :
         tls.emplace(detail::make_tls_context(config.tls));
     if (config.retry.quota.enabled)
         quota.emplace(config.retry.quota);
+    limits = detail::AttemptLimits{config.timeouts.connect, config.timeouts.attempt,
+                                   config.timeouts.call_deadline, config.timeouts.idle,
+                                   proxy.has_value()};
     boost::system::error_code ec;
     const auto address = asio::ip::make_address(next_hop.host, ec);
     if (!ec)
@@ -215,7 +291,14 @@ int Transport::retry_quota_available() const noexcept {
     return impl_->quota ? impl_->quota->available() : impl_->config.retry.quota.capacity;
 }
 
-asio::awaitable<Response> Transport::call(std::string_view operation, std::string_view json_body) {
+bool is_idempotent_operation(std::string_view operation) noexcept {
+    return operation == "GetItem" || operation == "Query" || operation == "Scan" ||
+           operation == "BatchGetItem" || operation == "TransactGetItems" ||
+           operation.starts_with("Describe") || operation.starts_with("List");
+}
+
+asio::awaitable<Response> Transport::call(std::string_view operation, std::string_view json_body,
+                                          CallOptions options) {
     using clock = std::chrono::steady_clock;
     const std::shared_ptr<Impl> keep_alive = impl_;
     Impl& s = *keep_alive;
@@ -230,31 +313,57 @@ asio::awaitable<Response> Transport::call(std::string_view operation, std::strin
 
     detail::SplitMixJitter jitter(
         s.jitter_seed.fetch_add(0x9E3779B97F4A7C15ULL, std::memory_order_relaxed));
-    detail::RetryFsm fsm(s.config.retry, s.quota ? &*s.quota : nullptr, jitter);
+    detail::RetryFsm fsm(s.config.retry, s.quota ? &*s.quota : nullptr, jitter, options.idempotent);
     Response response;
-    Attempt a(response);
+    std::vector<AttemptRecord> history; // failed attempts only: nothing to keep on success
+    // The start of a body the check rejected: it may consume the body, and item contents
+    // beyond a short prefix stay out of messages.
+    std::array<char, 32> body_start{};
+    std::size_t body_start_size = 0;
     for (;;) {
-        a.reset();
         const auto started = clock::now();
+        const auto attempt_deadline = std::min(deadline, started + s.config.timeouts.attempt);
+        AttemptFsm attempt(s.limits, attempt_deadline < deadline);
+        response.status = 0;
+        response.request_id.clear();
         try {
-            co_await s.attempt(a, target, json_body, deadline);
+            co_await s.attempt(attempt, response, target, json_body, attempt_deadline, deadline);
         } catch (const boost::system::system_error& e) {
             // Asio throws at the next co_await once the caller has cancelled.
             if (e.code() != asio::error::operation_aborted)
                 throw;
-            a.fail(TransportFailure::cancelled, true, e.code());
+            attempt.on_cancelled(e.code(), true);
         }
+        if (!attempt.result().failed() && options.check) {
+            body_start_size = std::min(body_start.size(), response.body.size());
+            std::copy_n(response.body.data(), body_start_size, body_start.data());
+            try {
+                options.check(response);
+            } catch (const ProtocolError& e) {
+                attempt.on_body_rejected(e.what());
+            }
+        }
+        const AttemptResult& a = attempt.result();
         const auto now = clock::now();
         const RetryDecision d = fsm.on_attempt(a.outcome, deadline - now);
         if (s.config.on_attempt)
             report(s.config, a, d, operation, fsm.attempts(), now - started);
+        if (a.failed())
+            history.push_back(record_of(a, d, response, fsm.attempts()));
 
         switch (d.action) {
         case RetryDecision::Action::done:
             response.attempts = fsm.attempts();
             co_return response;
         case RetryDecision::Action::fail:
-            raise(a, d, operation, s.url, fsm.attempts());
+            try {
+                raise(a, d, response, operation, s.url, fsm.attempts(),
+                      std::string_view(body_start.data(), body_start_size));
+            } catch (Error& e) {
+                if (gave_up(d, fsm.attempts()))
+                    e.set_attempts(std::move(history));
+                throw;
+            }
         case RetryDecision::Action::retry:
             break;
         }

@@ -4,6 +4,7 @@
 #include "address_cache.hpp"
 #include "proxy.hpp"
 
+#include <dynaq/detail/attempt_fsm.hpp>
 #include <dynaq/detail/connection_pool.hpp>
 #include <dynaq/detail/error_response.hpp>
 #include <dynaq/detail/http_connection.hpp>
@@ -23,49 +24,6 @@
 
 namespace dynaq {
 
-namespace detail {
-
-/// A timeout as the error message names it: "timeouts.connect" and its value.
-struct TimeoutSetting {
-    std::string_view name;
-    std::chrono::milliseconds value{0};
-};
-
-/// Everything one attempt leaves behind for the retry decision, the hook and the error.
-struct Attempt {
-    explicit Attempt(Response& r) : response(r) {}
-
-    Response& response; ///< status and body land here directly
-    AttemptOutcome outcome;
-    std::error_code ec;
-    std::string detail;  ///< extra words for the error message
-    ErrorResponse error; ///< decoded error document (non-2xx)
-    std::size_t bytes_sent = 0;
-    std::size_t bytes_received = 0;
-    std::string_view phase; ///< what was being waited for: "while connecting", ...
-    TimeoutSetting timeout; ///< the timeout that bounds the current phase
-
-    void reset() {
-        outcome = AttemptOutcome::success();
-        ec.clear();
-        detail.clear();
-        error.code.clear();
-        bytes_sent = bytes_received = 0;
-        phase = {};
-        timeout = {};
-    }
-    void timed(std::string_view name, std::chrono::milliseconds value) {
-        timeout = TimeoutSetting{name, value};
-    }
-    void fail(TransportFailure f, bool reached, std::error_code code, std::string words = {}) {
-        outcome = AttemptOutcome::transport_error(f, reached);
-        ec = code;
-        detail = std::move(words);
-    }
-};
-
-} // namespace detail
-
 struct Transport::Impl {
     using clock = std::chrono::steady_clock;
     using tcp = boost::asio::ip::tcp;
@@ -74,10 +32,13 @@ struct Transport::Impl {
 
     Impl(boost::asio::any_io_executor ex, ClientConfig cfg);
 
-    /// Runs one attempt; results in `a`. May throw only for the coroutine's own cancellation
-    /// and for credential / signing failures.
-    boost::asio::awaitable<void> attempt(detail::Attempt& a, std::string_view target,
-                                         std::string_view body, clock::time_point deadline);
+    /// Runs one attempt, reporting each step to `fsm`; the response's status, request id and
+    /// body land in `response`. May throw only for the coroutine's own cancellation and for
+    /// credential / signing failures.
+    boost::asio::awaitable<void> attempt(detail::AttemptFsm& fsm, Response& response,
+                                         std::string_view target, std::string_view body,
+                                         clock::time_point attempt_deadline,
+                                         clock::time_point deadline);
 
     /// The addresses of next_hop (cached for config.dns_refresh).
     boost::asio::awaitable<Endpoints> resolve(boost::system::error_code& ec);
@@ -97,6 +58,7 @@ struct Transport::Impl {
     std::string request_line;
     std::string proxy_authorization; ///< HTTP proxy only: the header line, or empty
     std::string tunnel_request;      ///< HTTPS through a proxy: the CONNECT request
+    detail::AttemptLimits limits;    ///< from config.timeouts, for each attempt's FSM
     Signer signer;
     std::optional<boost::asio::ssl::context> tls;
     Pool pool;

@@ -93,6 +93,20 @@ Action Action::stall(std::chrono::milliseconds d, std::optional<Action> then) {
     return a;
 }
 
+Action Action::stall_mid_body(std::string body) {
+    Action a = respond(200, std::move(body));
+    a.kind = Kind::stall_mid_body;
+    return a;
+}
+
+Action Action::trickle(std::string body, std::size_t pieces, std::chrono::milliseconds gap) {
+    Action a = respond(200, std::move(body));
+    a.kind = Kind::trickle;
+    a.pieces = std::max<std::size_t>(pieces, 1);
+    a.stall_for = gap;
+    return a;
+}
+
 namespace {
 
 std::string response_head(const Action& a, std::size_t request_index) {
@@ -224,6 +238,28 @@ struct FaultServer::Impl {
             (void)co_await asio::async_write(stream, bufs, nothrow);
             co_return false;
         }
+        case Action::Kind::stall_mid_body: {
+            const std::string head = response_head(a, index);
+            const std::array<asio::const_buffer, 2> bufs{
+                asio::buffer(head), asio::buffer(a.body.data(), a.body.size() / 2)};
+            auto [ec, n] = co_await asio::async_write(stream, bufs, nothrow);
+            if (!ec)
+                co_await wait_for_close(stream, buffer);
+            co_return false;
+        }
+        case Action::Kind::trickle: {
+            const std::string head = response_head(a, index);
+            auto [ec, n] = co_await asio::async_write(stream, asio::buffer(head), nothrow);
+            const std::size_t step = (a.body.size() + a.pieces - 1) / a.pieces;
+            for (std::size_t at = 0; !ec && at < a.body.size(); at += step) {
+                asio::steady_timer timer(ioc, a.stall_for);
+                (void)co_await timer.async_wait(nothrow);
+                const std::size_t len = std::min(step, a.body.size() - at);
+                std::tie(ec, n) = co_await asio::async_write(
+                    stream, asio::buffer(a.body.data() + at, len), nothrow);
+            }
+            co_return !ec;
+        }
         case Action::Kind::reset:
             close(lowest(stream), true);
             co_return false;
@@ -232,17 +268,23 @@ struct FaultServer::Impl {
             (void)co_await timer.async_wait(nothrow);
             if (a.then)
                 co_return co_await perform(stream, buffer, *a.then, index);
-            // Never answer: wait for the client to give up and close.
-            for (;;) {
-                auto [ec, n] = co_await stream.async_read_some(buffer.prepare(4096), nothrow);
-                if (ec)
-                    co_return false;
-                buffer.commit(n);
-                buffer.consume(n);
-            }
+            co_await wait_for_close(stream, buffer);
+            co_return false;
         }
         }
         co_return false;
+    }
+
+    // Never answer: wait for the client to give up and close.
+    template <class Stream>
+    static asio::awaitable<void> wait_for_close(Stream& stream, boost::beast::flat_buffer& buffer) {
+        for (;;) {
+            auto [ec, n] = co_await stream.async_read_some(buffer.prepare(4096), nothrow);
+            if (ec)
+                co_return;
+            buffer.commit(n);
+            buffer.consume(n);
+        }
     }
 
     template <class Stream>

@@ -40,6 +40,8 @@ struct Action {
         close_mid_body, ///< send the header and half the body, then close
         reset,          ///< close with RST, without answering
         stall,          ///< wait `stall_for`, then do `then` (or never answer when null)
+        stall_mid_body, ///< send the header and half the body, then never send another byte
+        trickle,        ///< send the header, then the body in `pieces`, `stall_for` apart
     };
 
     Kind kind = Kind::respond;
@@ -49,6 +51,7 @@ struct Action {
     Crc crc = Crc::correct;
     std::chrono::milliseconds stall_for{0};
     std::shared_ptr<const Action> then;
+    std::size_t pieces = 1; ///< trickle
 
     /// 200 with `body`.
     [[nodiscard]] static Action ok(std::string body = "{}");
@@ -64,6 +67,11 @@ struct Action {
     /// to close).
     [[nodiscard]] static Action stall(std::chrono::milliseconds d,
                                       std::optional<Action> then = std::nullopt);
+    /// A 200 whose body stops half-way, the connection left open and silent.
+    [[nodiscard]] static Action stall_mid_body(std::string body = R"({"Item":{"pk":{"S":"x"}}})");
+    /// A 200 with `body` sent in `pieces` writes, `gap` apart (a page that keeps streaming).
+    [[nodiscard]] static Action trickle(std::string body, std::size_t pieces,
+                                        std::chrono::milliseconds gap);
 
     Action& with_header(std::string name, std::string value) {
         headers.emplace_back(std::move(name), std::move(value));

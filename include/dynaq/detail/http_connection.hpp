@@ -6,8 +6,10 @@
 // whichever coroutine is using the connection, and a pooled connection passes between
 // coroutines and threads). Instead it shuts the socket down at the OS level, which is safe
 // from any thread: the pending read, write or connect then fails, and the attempt sees
-// timed_out(). The fd is guarded by a mutex taken only by close() and the watchdog, never on
-// the I/O path.
+// timed_out(). The fd and the timer are guarded by a mutex taken by close(), arm/disarm
+// (once per attempt) and the watchdog, never per read. The idle-read bound rides on the same
+// timer: reads only move an atomic idle deadline forward, and the watchdog, waking at the old
+// one, goes back to sleep until the new one.
 #include <dynaq/detail/retry_fsm.hpp>
 #include <dynaq/endpoint.hpp>
 
@@ -63,13 +65,28 @@ public:
     connect(std::span<const tcp::endpoint> endpoints, const Endpoint& server, bool verify,
             std::string_view tunnel_request = {});
 
-    /// Starts the watchdog: at `deadline` the socket is shut down.
-    void arm(clock::time_point deadline);
-    /// Stops the watchdog. False when it has already fired (or is firing): the connection
-    /// is then unusable.
+    /// Starts the watchdog: at `deadline` the socket is shut down. With a non-zero `idle`,
+    /// watch_idle() later adds the idle-read bound.
+    void arm(clock::time_point deadline, clock::duration idle = {});
+    /// From now on the socket is also shut down when no byte arrives for the `idle` given to
+    /// arm(); each note_progress() starts that period again. Called once the request is
+    /// written: only waiting for the answer counts as idle.
+    void watch_idle();
+    /// Bytes arrived. One atomic store: the watchdog, when it wakes early, looks at it and
+    /// sleeps again instead of re-arming a timer per read.
+    void note_progress() noexcept {
+        if (idle_.count() > 0)
+            idle_deadline_.store((clock::now() + idle_).time_since_epoch().count(),
+                                 std::memory_order_relaxed);
+    }
+    /// Stops the watchdog. False when it has fired: the connection is then unusable.
     [[nodiscard]] bool disarm() noexcept;
     [[nodiscard]] bool timed_out() const noexcept {
         return timed_out_.load(std::memory_order_acquire);
+    }
+    /// The watchdog fired for the idle-read bound (not the deadline).
+    [[nodiscard]] bool idle_fired() const noexcept {
+        return idle_fired_.load(std::memory_order_acquire);
     }
 
     /// An idle connection is fit for reuse when the peer has neither closed it nor sent
@@ -87,15 +104,22 @@ private:
     void open(const tcp& protocol, boost::system::error_code& ec);
     [[nodiscard]] boost::asio::awaitable<void> open_tunnel(std::string_view request,
                                                            ConnectResult& r);
-    void on_watchdog() noexcept;
+    void on_watchdog(std::uint64_t generation) noexcept;
+    void wait_locked(clock::time_point when);
 
     tcp::socket plain_;
     std::optional<tls_stream_type> tls_;
-    boost::asio::steady_timer watchdog_;
+    boost::asio::steady_timer watchdog_; ///< its operations guarded by fd_mutex_
     std::mutex fd_mutex_;
     int fd_ = -1; ///< guarded by fd_mutex_
     std::atomic<bool> timed_out_{false};
+    std::atomic<bool> idle_fired_{false};
+    // Guarded by fd_mutex_: the watchdog's handler reads them on whatever thread it runs.
     bool armed_ = false;
+    std::uint64_t generation_ = 0; ///< tells a stale handler (of an earlier wait) apart
+    clock::time_point deadline_;
+    clock::duration idle_{0}; ///< written by arm() only, before any wait that reads it
+    std::atomic<clock::rep> idle_deadline_{clock::time_point::max().time_since_epoch().count()};
     bool name_mismatch_ = false; ///< set by the TLS verify callback
     std::uint64_t id_;
 };

@@ -17,11 +17,13 @@ enum class TransportFailure {
     connect,        ///< resolve or connect failed: the request never left
     reset,          ///< reset, EOF, or closed mid-response
     timeout,        ///< the attempt (or connect) timer fired
+    idle_timeout,   ///< no byte of the response arrived for timeouts.idle
     crc32_mismatch, ///< the body does not match x-amz-crc32
     cancelled,      ///< the caller cancelled
     tls,            ///< TLS handshake / certificate verification failed
     protocol,       ///< the peer does not speak HTTP/1.1 as we expect
     proxy_refused,  ///< the proxy refused the tunnel (407, 403, ...): retrying cannot help
+    malformed_body, ///< a 2xx whose body is not the operation's response
 };
 
 struct AttemptOutcome {
@@ -110,8 +112,11 @@ struct RetryDecision {
 class RetryFsm {
 public:
     /// `quota` may be null (no client-wide quota). Both references must outlive the FSM.
-    RetryFsm(const RetryPolicy& policy, RetryQuota* quota, JitterSource& jitter) noexcept :
-        policy_(policy), quota_(quota), jitter_(jitter) {}
+    /// `idempotent`: repeating the call cannot change what it does (reads), so a malformed
+    /// answer, which may have followed a write that was applied, is retried too.
+    RetryFsm(const RetryPolicy& policy, RetryQuota* quota, JitterSource& jitter,
+             bool idempotent = false) noexcept :
+        policy_(policy), quota_(quota), jitter_(jitter), idempotent_(idempotent) {}
 
     /// `time_left` is the time to the call deadline, measured after the attempt.
     [[nodiscard]] RetryDecision on_attempt(const AttemptOutcome& outcome,
@@ -126,6 +131,7 @@ private:
     const RetryPolicy& policy_;
     RetryQuota* quota_;
     JitterSource& jitter_;
+    bool idempotent_;
     int attempts_ = 0;
     int last_cost_ = 0; ///< tokens held by the last retry, refunded on success
 };

@@ -23,15 +23,6 @@ namespace asio = boost::asio;
 
 namespace {
 
-constexpr std::string_view get_item = R"({"TableName":"t","Key":{"pk":{"S":"a"}}})";
-
-// Answers the n-th request (0-based) with script[n], and with the last entry after that.
-Handler scripted(std::vector<Action> script) {
-    return [script = std::move(script)](const RecordedRequest& r) {
-        return script[std::min(r.index, script.size() - 1)];
-    };
-}
-
 Response call_once(Transport& t, asio::io_context& ioc, std::string_view op = "GetItem",
                    std::string_view body = get_item) {
     return run(ioc, t.call(op, body));

@@ -10,6 +10,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <mutex>
@@ -43,6 +44,27 @@ inline ClientConfig config_for(const FaultServer& server,
     cfg.timeouts.attempt = std::chrono::seconds(5);
     cfg.timeouts.call_deadline = std::chrono::seconds(30);
     return cfg;
+}
+
+/// A GetItem body, for calls whose body the fault server ignores.
+inline constexpr std::string_view get_item = R"({"TableName":"t","Key":{"pk":{"S":"a"}}})";
+
+/// The E that `f()` throws; empty when it returns. Other exceptions pass through to Catch.
+template <class E, class F>
+std::optional<E> thrown_by(F&& f) {
+    try {
+        f();
+    } catch (const E& e) {
+        return e;
+    }
+    return std::nullopt;
+}
+
+/// Answers the n-th request (0-based) with script[n], and with the last entry after that.
+inline Handler scripted(std::vector<Action> script) {
+    return [script = std::move(script)](const RecordedRequest& r) {
+        return script[std::min(r.index, script.size() - 1)];
+    };
 }
 
 /// Runs `aw` on `ioc` (alone) and returns its result or rethrows its exception.
