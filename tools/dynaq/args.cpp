@@ -49,6 +49,7 @@ const std::vector<OptionSpec>& common_options() {
         {"--endpoint", "URL", "DynamoDB endpoint (default: AWS_ENDPOINT_URL_DYNAMODB, ...)"},
         {"--region", "REGION", "AWS region (default: AWS_REGION, the profile's region)"},
         {"--profile", "NAME", "profile of ~/.aws/config and ~/.aws/credentials"},
+        {"--deadline", "SECONDS", "give up a request after SECONDS, retries included (default 60)"},
         {"--help", "", "show this help"},
     };
     return options;

@@ -11,6 +11,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <optional>
 
@@ -27,7 +28,12 @@ dynaq::ClientConfig client_config(const Args& args) {
     overrides.endpoint = args.get("--endpoint").value_or("");
     overrides.region = args.get("--region").value_or("");
     overrides.profile = args.get("--profile").value_or("");
-    return dynaq::ClientConfig::from_env(dynaq::Environment::process(), overrides);
+    dynaq::ClientConfig config =
+        dynaq::ClientConfig::from_env(dynaq::Environment::process(), overrides);
+    // A big import on a slow or loaded server may need more than the default per request.
+    if (const auto seconds = args.integer("--deadline", 1, 86'400))
+        config.timeouts.call_deadline = std::chrono::seconds(*seconds);
+    return config;
 }
 
 void say(const std::string& line) {
