@@ -1018,6 +1018,9 @@ TEST_CASE("batch writes: duplicate keys are de-duplicated before sending, the la
         const auto deleted = run_until_done(ioc, body());
         CHECK(deleted.size() == 30);
         CHECK(keys_of(deleted) == keys_of(items));
+        // In input order, each key where it first occurs (k0005 stays fifth, not last).
+        for (int i = 0; i < 30; ++i)
+            CHECK(deleted[static_cast<std::size_t>(i)] == key_only(numbered(i)));
         auto lock = fake.lock();
         CHECK(fake.problems == std::vector<std::string>{});
         CHECK(keys_applied_other_than_once(fake, keys_of(items)) == 0);
@@ -1029,6 +1032,11 @@ TEST_CASE("batch writes: duplicate keys are de-duplicated before sending, the la
         };
         const auto written = run_until_done(ioc, body());
         CHECK(written.size() == 30);
+        // In input order, each key where it first occurs, with its last record.
+        for (int i = 0; i < 30; ++i)
+            CHECK(key_text(written[static_cast<std::size_t>(i)]) == key_text(numbered(i)));
+        CHECK(written[5].at("v") == AttributeValue("third"));
+        CHECK(written[7].at("v") == AttributeValue("only"));
         auto lock = fake.lock();
         CHECK(fake.problems == std::vector<std::string>{});
         REQUIRE(fake.gets.calls.size() == 1);
