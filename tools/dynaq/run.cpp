@@ -3,6 +3,7 @@
 #include "errors.hpp"
 #include "signals.hpp"
 
+#include <dynaq/batch.hpp>
 #include <dynaq/config.hpp>
 #include <dynaq/environment.hpp>
 
@@ -40,6 +41,17 @@ void say(const std::string& line) {
     std::fprintf(stderr, "dynaq: %s\n", line.c_str());
 }
 
+bool is_batch_incomplete(const std::exception_ptr& e) {
+    try {
+        if (e)
+            std::rethrow_exception(e);
+    } catch (const dynaq::BatchIncompleteError&) {
+        return true;
+    } catch (...) {
+    }
+    return false;
+}
+
 } // namespace
 
 int run_command(const Command& command, const Args& args) {
@@ -62,9 +74,14 @@ int run_command(const Command& command, const Args& args) {
         io.run();
         // Whatever the command ended with after Ctrl-C (a cancelled batch, a read cut short),
         // the user asked it to stop: say so, with exit code 130.
-        if (InterruptWatch::requested())
+        // A batch cut short says first what became of its items (an import: the counts and
+        // the resume command).
+        if (InterruptWatch::requested()) {
+            if (is_batch_incomplete(failure))
+                say(describe_failure(failure, ctx->table).message);
             failure = std::make_exception_ptr(dynaq::CancelledError(
                 std::make_error_code(std::errc::operation_canceled), "interrupted"));
+        }
     } catch (...) {
         failure = std::current_exception(); // ConfigError from the Client, mostly
     }
