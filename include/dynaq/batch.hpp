@@ -37,7 +37,9 @@ struct BatchConfig {
 };
 
 /// What became of the writes of a batch call that did not finish. Every write of the call is
-/// in exactly one of the three lists (after de-duplication: one write per key).
+/// in exactly one of the three lists (after de-duplication: one write per key). A batch_upsert
+/// whose read fails writes nothing: its lists are empty and unprocessed_keys() names the keys
+/// not read.
 struct BatchWriteOutcome {
     /// Keys of the writes DynamoDB acknowledged: they are applied.
     std::vector<Item> written_keys;
