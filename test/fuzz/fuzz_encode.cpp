@@ -37,6 +37,15 @@ Number number(FuzzedDataProvider& in) {
 
 AttributeValue value(FuzzedDataProvider& in, int depth);
 
+// 0 to 3 members, duplicates and all (the encoder must refuse those).
+template <class Set, class Make>
+Set set_of(FuzzedDataProvider& in, Make make) {
+    Set s;
+    for (int i = in.ConsumeIntegralInRange<int>(0, 3); i > 0; --i)
+        s.values.push_back(make(in));
+    return s;
+}
+
 Item item(FuzzedDataProvider& in, int depth) {
     Item out;
     const auto n = in.ConsumeIntegralInRange<int>(0, 4);
@@ -59,24 +68,14 @@ AttributeValue value(FuzzedDataProvider& in, int depth) {
         return AttributeValue(Binary(in.ConsumeRandomLengthString(32)));
     case 3:
         return in.ConsumeBool() ? AttributeValue(in.ConsumeBool()) : AttributeValue(Null{});
-    case 4: {
-        StringSet s;
-        for (int i = in.ConsumeIntegralInRange<int>(0, 3); i > 0; --i)
-            s.values.push_back(in.ConsumeRandomLengthString(8));
-        return AttributeValue(std::move(s));
-    }
-    case 5: {
-        NumberSet s;
-        for (int i = in.ConsumeIntegralInRange<int>(0, 3); i > 0; --i)
-            s.values.push_back(number(in));
-        return AttributeValue(std::move(s));
-    }
-    case 6: {
-        BinarySet s;
-        for (int i = in.ConsumeIntegralInRange<int>(0, 3); i > 0; --i)
-            s.values.emplace_back(in.ConsumeRandomLengthString(8));
-        return AttributeValue(std::move(s));
-    }
+    case 4:
+        return AttributeValue(
+            set_of<StringSet>(in, [](auto& i) { return i.ConsumeRandomLengthString(8); }));
+    case 5:
+        return AttributeValue(set_of<NumberSet>(in, [](auto& i) { return number(i); }));
+    case 6:
+        return AttributeValue(
+            set_of<BinarySet>(in, [](auto& i) { return Binary(i.ConsumeRandomLengthString(8)); }));
     case 7: {
         List l;
         for (int i = in.ConsumeIntegralInRange<int>(0, 3); i > 0 && in.remaining_bytes() > 0; --i)

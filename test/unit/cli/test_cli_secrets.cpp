@@ -16,12 +16,7 @@
 
 #include <unistd.h>
 
-using dynaq::test::Action;
-using dynaq::test::CliCall;
-using dynaq::test::CliResult;
-using dynaq::test::FaultServer;
-using dynaq::test::RecordedRequest;
-using dynaq::test::shown;
+using namespace dynaq::test;
 
 namespace {
 
