@@ -31,9 +31,12 @@ dynaq::ClientConfig client_config(const Args& args) {
     overrides.profile = args.get("--profile").value_or("");
     dynaq::ClientConfig config =
         dynaq::ClientConfig::from_env(dynaq::Environment::process(), overrides);
-    // A big import on a slow or loaded server may need more than the default per request.
+    // A big import, or a local emulator on a loaded machine (moto scans a whole table per
+    // page), may need more than the defaults per request and per attempt.
     if (const auto seconds = args.integer("--deadline", 1, 86'400))
         config.timeouts.call_deadline = std::chrono::seconds(*seconds);
+    if (const auto seconds = args.integer("--attempt-timeout", 1, 86'400))
+        config.timeouts.attempt = std::chrono::seconds(*seconds);
     return config;
 }
 

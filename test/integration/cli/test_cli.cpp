@@ -34,7 +34,8 @@ const std::vector<std::string> all_commands{
 
 // dynaq ARGS --endpoint <test server>, with `input` on stdin.
 // Each request may take up to 2 minutes (times DYNAQ_TEST_DEADLINE_SCALE), retries included,
-// rather than the default 60 s: moto on a loaded machine is slow, and a slow answer is no bug.
+// and each attempt half of that, rather than the defaults (60 s and 10 s): moto on a loaded
+// machine is slow (a Scan page of a big table took over 10 s), and a slow answer is no bug.
 constexpr std::chrono::seconds request_deadline{120};
 
 CliResult dq(std::vector<std::string> args, std::string input = {},
@@ -43,6 +44,8 @@ CliResult dq(std::vector<std::string> args, std::string input = {},
     args.push_back(test::test_endpoint());
     args.push_back("--deadline");
     args.push_back(std::to_string(test::scaled(deadline).count()));
+    args.push_back("--attempt-timeout");
+    args.push_back(std::to_string(test::scaled(deadline / 2).count()));
     return test::run_cli(CliCall{.args = std::move(args), .input = std::move(input)});
 }
 
