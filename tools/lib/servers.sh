@@ -133,7 +133,7 @@ server_start() { # KIND
 group_alive() { # PGID
     local pgid=$1 stat fields
     for stat in /proc/[0-9]*/stat; do
-        read -r fields <"$stat" 2>/dev/null || continue
+        { read -r fields <"$stat"; } 2>/dev/null || continue
         fields=${fields##*) }
         # shellcheck disable=SC2086 # split into state, ppid, pgrp, ...
         set -- $fields
