@@ -7,7 +7,8 @@
 // RetryPolicy; the items or keys DynamoDB hands back as unprocessed are re-sent (only those),
 // with exponential backoff and full jitter, up to `max_unprocessed_retries` times. Whatever is
 // still not done after that, or belonged to a request that failed for good, is thrown back in
-// a BatchIncompleteError: nothing is dropped silently.
+// a BatchIncompleteError that tells written, unwritten and unknown writes apart: nothing is
+// dropped silently, and nothing whose answer was lost passes for unwritten.
 #include <dynaq/error.hpp>
 #include <dynaq/model/batch.hpp>
 #include <dynaq/value.hpp>
@@ -35,18 +36,51 @@ struct BatchConfig {
     bool jitter = true;
 };
 
-/// A batch call finished with work left undone. Everything not in these lists was done.
+/// What became of the writes of a batch call that did not finish. Every write of the call is
+/// in exactly one of the three lists (after de-duplication: one write per key). A batch_upsert
+/// whose read fails writes nothing: its lists are empty and unprocessed_keys() names the keys
+/// not read.
+struct BatchWriteOutcome {
+    /// Keys of the writes DynamoDB acknowledged: they are applied.
+    std::vector<Item> written_keys;
+    /// Writes DynamoDB did not apply: never sent (the batch stopped first), still handed back
+    /// as UnprocessedItems after every re-send, or in a request refused as a whole with a 4xx
+    /// the transport does not retry (ValidationException, AccessDenied, ...).
+    std::vector<WriteRequest> unwritten;
+    /// Writes that may or may not be applied: their request was sent and the answer was lost
+    /// (timeout, connection closed or reset, cancellation in flight, a malformed answer), or
+    /// it ended in a 5xx, or in throttling after the transport's retries (an earlier attempt
+    /// may have arrived and lost its answer). Writing them again is safe: puts and deletes
+    /// are idempotent.
+    std::vector<WriteRequest> unknown;
+};
+
+/// A batch call finished with work left undone. Writes: see outcome(); reads: every key not
+/// in unprocessed_keys() was read.
 class BatchIncompleteError : public Error {
 public:
-    BatchIncompleteError(std::string what, std::vector<WriteRequest> unprocessed_writes,
+    BatchIncompleteError(std::string what, BatchWriteOutcome writes,
                          std::vector<Item> unprocessed_keys, std::exception_ptr cause) :
         Error(std::move(what)),
-        unprocessed_writes_(std::move(unprocessed_writes)),
-        unprocessed_keys_(std::move(unprocessed_keys)), cause_(std::move(cause)) {}
+        writes_(std::move(writes)), unprocessed_keys_(std::move(unprocessed_keys)),
+        cause_(std::move(cause)) {}
 
-    /// Puts (whole items) and deletes (keys) that were not written.
-    [[nodiscard]] const std::vector<WriteRequest>& unprocessed_writes() const noexcept {
-        return unprocessed_writes_;
+    /// The writes of a batch put, delete or upsert, split by what is known of them.
+    [[nodiscard]] const BatchWriteOutcome& outcome() const noexcept { return writes_; }
+    [[nodiscard]] const std::vector<Item>& written_keys() const noexcept {
+        return writes_.written_keys;
+    }
+    [[nodiscard]] const std::vector<WriteRequest>& unwritten() const noexcept {
+        return writes_.unwritten;
+    }
+    [[nodiscard]] const std::vector<WriteRequest>& unknown() const noexcept {
+        return writes_.unknown;
+    }
+    /// What to write again to finish the job: unwritten(), then unknown().
+    [[nodiscard]] std::vector<WriteRequest> unprocessed_writes() const {
+        std::vector<WriteRequest> out = writes_.unwritten;
+        out.insert(out.end(), writes_.unknown.begin(), writes_.unknown.end());
+        return out;
     }
     /// Keys that were not read (batch gets).
     [[nodiscard]] const std::vector<Item>& unprocessed_keys() const noexcept {
@@ -57,7 +91,7 @@ public:
     [[nodiscard]] const std::exception_ptr& cause() const noexcept { return cause_; }
 
 private:
-    std::vector<WriteRequest> unprocessed_writes_;
+    BatchWriteOutcome writes_;
     std::vector<Item> unprocessed_keys_;
     std::exception_ptr cause_;
 };

@@ -178,7 +178,8 @@ public:
     /// The Python library's batch upsert: reads the stored items, merges each record over its
     /// stored item (attributes listed in `set_if_not_exists` keep their stored value), sets the
     /// timestamps and puts the result. Not atomic: a concurrent writer between the read and the
-    /// put loses its update. Duplicate keys: the last record wins. Returns what was written.
+    /// put loses its update. Duplicate keys: the last record wins. Returns what was written,
+    /// one item per distinct key, in input order (where each key first occurs).
     template <std::ranges::input_range Range>
     requires std::convertible_to < std::ranges::range_reference_t<Range>,
     const R& > awaitable<std::vector<R>> batch_upsert(const Range& records) {
@@ -204,7 +205,8 @@ public:
         co_await core_.batch_put(items);
     }
 
-    /// Deletes every record's key. Returns the distinct keys deleted (requested), in input order.
+    /// Deletes every record's key. Returns the distinct keys deleted (requested), in input order
+    /// (where each key first occurs).
     template <std::ranges::input_range Range>
     requires std::convertible_to < std::ranges::range_reference_t<Range>,
     const R& > awaitable<std::vector<Item>> batch_delete(const Range& records) {

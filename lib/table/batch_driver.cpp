@@ -1,6 +1,7 @@
 #include "batch_driver.hpp"
 
 #include <dynaq/detail/batch_retry_fsm.hpp>
+#include <dynaq/detail/operation_codec.hpp>
 #include <dynaq/error.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -71,67 +72,108 @@ std::exception_ptr as_failure(std::exception_ptr e) {
     return e;
 }
 
-std::string incomplete_message(std::string_view what, std::size_t left, std::size_t total,
-                               const std::exception_ptr& cause) {
-    std::string m = std::string(what) + ": " + std::to_string(left) + " of " +
-                    std::to_string(total) + " not processed";
-    if (cause) {
-        try {
-            std::rethrow_exception(cause);
-        } catch (const std::exception& e) {
-            m += " (" + std::string(e.what()) + ")";
-        } catch (...) {
-        }
-    } else {
-        m += " (still unprocessed after every re-send)";
+std::string cause_text(const std::exception_ptr& cause) {
+    if (!cause)
+        return " (still unprocessed after every re-send)";
+    try {
+        std::rethrow_exception(cause);
+    } catch (const std::exception& e) {
+        return " (" + std::string(e.what()) + ")";
+    } catch (...) {
     }
-    return m;
+    return {};
 }
 
+// What a batch read could not do: the keys left unread.
+struct GetAccounts {
+    std::size_t total = 0;
+    std::vector<Item> left;
+
+    std::vector<Item> answered(std::vector<Item>&, std::vector<Item> unprocessed) {
+        return unprocessed;
+    }
+    void failed(std::vector<Item>& pending, const std::exception_ptr&) { leave(pending); }
+    void leave(std::vector<Item>& pending) {
+        std::move(pending.begin(), pending.end(), std::back_inserter(left));
+        pending.clear();
+    }
+    void finish(const std::string& what, const std::exception_ptr& cause) {
+        if (left.empty() && !cause)
+            return;
+        std::string message = what + ": " + std::to_string(left.size()) + " of " +
+                              std::to_string(total) + " keys not read" + cause_text(cause);
+        throw BatchIncompleteError(std::move(message), {}, std::move(left), cause);
+    }
+};
+
+// A BatchWriteItem answer: what came back unprocessed, and after how many attempts.
+struct WriteAnswer {
+    std::vector<WriteRequest> unprocessed;
+    int attempts = 1;
+};
+
+// What became of each write: the ledger knows.
+struct WriteAccounts {
+    WriteLedger ledger;
+
+    std::vector<PendingWrite> answered(std::vector<PendingWrite>& sent, WriteAnswer answer) {
+        return ledger.acknowledge(std::move(sent), answer.unprocessed, answer.attempts > 1);
+    }
+    void failed(std::vector<PendingWrite>& pending, const std::exception_ptr& e) {
+        ledger.fail(std::move(pending), e);
+        pending.clear();
+    }
+    void leave(std::vector<PendingWrite>& pending) {
+        ledger.leave(std::move(pending));
+        pending.clear();
+    }
+    void finish(const std::string& what, const std::exception_ptr& cause) {
+        if (!ledger.incomplete() && !cause)
+            return;
+        std::string message = what + ": " + std::to_string(ledger.written()) + " written, " +
+                              std::to_string(ledger.unwritten()) + " unwritten, " +
+                              std::to_string(ledger.unknown()) + " unknown (sent, answer lost)" +
+                              cause_text(cause);
+        throw BatchIncompleteError(std::move(message), ledger.release(), {}, cause);
+    }
+};
+
 // The state one batch call's workers share (on their strand): requests not yet taken, and
-// what could not be done.
-template <class T>
+// the accounts of what was done.
+template <class T, class Accounts>
 struct BatchRun {
+    explicit BatchRun(Accounts a) : accounts(std::move(a)) {}
+
     std::vector<std::vector<T>> chunks;
     std::size_t next = 0;
     bool stop = false; // a request failed for good: start no more
-    std::size_t total = 0;
-    std::vector<T> left;
     std::exception_ptr cause;
+    Accounts accounts;
 
     std::optional<std::vector<T>> take() {
         if (stop || next == chunks.size())
             return std::nullopt;
         return std::move(chunks[next++]);
     }
-    void leave(std::vector<T>& pending) {
-        std::move(pending.begin(), pending.end(), std::back_inserter(left));
-    }
     void fail(std::exception_ptr e, std::vector<T>& pending) {
         stop = true;
+        accounts.failed(pending, e);
         if (!cause)
             cause = std::move(e);
-        leave(pending);
     }
     // Throws BatchIncompleteError when anything is left, including requests never started.
     void finish(const std::string& what) {
         for (std::size_t i = next; i < chunks.size(); ++i)
-            leave(chunks[i]);
-        if (left.empty() && !cause)
-            return;
-        std::string message = incomplete_message(what, left.size(), total, cause);
-        if constexpr (std::is_same_v<T, WriteRequest>)
-            throw BatchIncompleteError(std::move(message), std::move(left), {}, cause);
-        else
-            throw BatchIncompleteError(std::move(message), {}, std::move(left), cause);
+            accounts.leave(chunks[i]);
+        accounts.finish(what, cause);
     }
 };
 
 // Waits before a re-send. A cancellation, during the wait or before it (Asio then throws at this
 // co_await), ends the batch like a failed request with CancelledError as the cause: it must not
 // pass for DynamoDB leaving items unprocessed, nor let the worker start another request.
-template <class T>
-asio::awaitable<bool> resend_allowed(BatchRun<T>& run, std::chrono::nanoseconds delay) {
+template <class Run>
+asio::awaitable<bool> resend_allowed(Run& run, std::chrono::nanoseconds delay) {
     bool waited = false;
     try {
         waited = co_await backoff(delay);
@@ -148,17 +190,17 @@ asio::awaitable<bool> resend_allowed(BatchRun<T>& run, std::chrono::nanoseconds 
 }
 
 // One worker: takes requests until none are left; sends each, and re-sends its unprocessed
-// part as the FSM decides. `send(pending)` returns what came back unprocessed and, if it
-// throws, leaves `pending` as it was.
-template <class T, class Send>
-asio::awaitable<void> batch_worker(BatchRun<T>& run, const BatchConfig& config, Send send) {
+// part as the FSM decides. `send(pending)` returns what came back unprocessed and leaves
+// `pending` as it was, whether it returns or throws.
+template <class Run, class Send>
+asio::awaitable<void> batch_worker(Run& run, const BatchConfig& config, Send send) {
     SplitMixJitter jitter(jitter_seed());
     while (auto chunk = run.take()) {
-        std::vector<T> pending = std::move(*chunk);
+        auto pending = std::move(*chunk);
         UnprocessedRetryFsm fsm(config, jitter);
         for (;;) {
             std::exception_ptr failure;
-            std::vector<T> unprocessed;
+            typename decltype(send(pending))::value_type unprocessed;
             const std::size_t sent = pending.size();
             try {
                 unprocessed = co_await send(pending);
@@ -169,22 +211,22 @@ asio::awaitable<void> batch_worker(BatchRun<T>& run, const BatchConfig& config, 
                 run.fail(std::move(failure), pending);
                 break;
             }
-            const auto decision = fsm.on_response(sent, unprocessed.size());
+            pending = run.accounts.answered(pending, std::move(unprocessed));
+            const auto decision = fsm.on_response(sent, pending.size());
             using Action = UnprocessedRetryFsm::Decision::Action;
             if (decision.action == Action::done)
                 break;
-            pending = std::move(unprocessed);
             if (decision.action == Action::give_up ||
                 !co_await resend_allowed(run, decision.delay)) {
-                run.leave(pending);
+                run.accounts.leave(pending);
                 break;
             }
         }
     }
 }
 
-template <class T, class Send>
-asio::awaitable<void> run_batch(BatchRun<T>& run, const BatchConfig& config, Send send) {
+template <class Run, class Send>
+asio::awaitable<void> run_batch(Run& run, const BatchConfig& config, Send send) {
     const std::size_t workers =
         std::min(std::max<std::size_t>(1, config.max_in_flight), run.chunks.size());
     co_await run_workers(workers, [&] { return batch_worker(run, config, send); });
@@ -201,31 +243,36 @@ typename Map::mapped_type take_entry(Map& map, const std::string& table) {
 
 asio::awaitable<void> run_batch_writes(Client& client, const std::string& table,
                                        std::vector<std::vector<PendingWrite>>& chunks,
+                                       const std::vector<std::string>& key_names,
                                        const BatchConfig& config) {
     if (chunks.empty())
         co_return;
-    BatchRun<WriteRequest> run;
-    run.chunks.reserve(chunks.size());
-    for (auto& chunk : chunks) {
-        auto& out = run.chunks.emplace_back();
-        out.reserve(chunk.size());
-        for (auto& w : chunk)
-            out.push_back(std::move(w.request));
-        run.total += chunk.size();
-    }
-    auto send =
-        [&](std::vector<WriteRequest>& pending) -> asio::awaitable<std::vector<WriteRequest>> {
+    BatchRun<PendingWrite, WriteAccounts> run(WriteAccounts{WriteLedger(key_names)});
+    run.chunks = std::move(chunks);
+    // Sent through Client::call rather than batch_write_item: the attempt count tells whether
+    // an earlier attempt, whose answer was lost, may have applied what now comes back
+    // unprocessed.
+    auto send = [&](std::vector<PendingWrite>& pending) -> asio::awaitable<WriteAnswer> {
         BatchWriteItemRequest request;
         auto& sent = request.request_items[table];
-        sent = std::move(pending);
-        std::optional<BatchWriteItemResponse> response;
+        sent.reserve(pending.size());
+        for (PendingWrite& w : pending)
+            sent.push_back(std::move(w.request));
+        std::string body;
         try {
-            response = co_await client.batch_write_item(request);
+            encode(request, body); // throws InvalidArgumentError before anything is sent
         } catch (...) {
-            pending = std::move(sent);
+            for (std::size_t i = 0; i < pending.size(); ++i)
+                pending[i].request = std::move(sent[i]);
             throw;
         }
-        co_return take_entry(response->unprocessed_items, table);
+        // The requests go back to `pending` at once: the ledger needs them however it ends.
+        for (std::size_t i = 0; i < pending.size(); ++i)
+            pending[i].request = std::move(sent[i]);
+        Response reply = co_await client.call(operation_traits<BatchWriteItemRequest>::name, body);
+        BatchWriteItemResponse response;
+        decode_body(std::move(reply.body), response);
+        co_return WriteAnswer{take_entry(response.unprocessed_items, table), reply.attempts};
     };
     co_await run_batch(run, config, send);
     run.finish("BatchWriteItem on " + table);
@@ -240,8 +287,7 @@ run_batch_gets(Client& client, const std::string& table, const GetPlan& plan, co
     std::unordered_map<std::string, std::size_t> index; // signature -> key index
     for (std::size_t k = 0; k < plan.signatures.size(); ++k)
         index.emplace(plan.signatures[k], k);
-    BatchRun<Item> run;
-    run.total = plan.keys.size();
+    BatchRun<Item, GetAccounts> run(GetAccounts{plan.keys.size(), {}});
     for (const auto& chunk : plan.chunks) {
         auto& keys = run.chunks.emplace_back();
         for (std::size_t k : chunk)

@@ -14,10 +14,11 @@
 
 namespace dynaq::detail {
 
-/// Writes every chunk (keys unique across chunks). Throws BatchIncompleteError listing exactly
-/// the writes not confirmed by DynamoDB.
+/// Writes every chunk (keys unique across chunks; `chunks` is consumed). Throws
+/// BatchIncompleteError telling the written, unwritten and unknown writes apart (WriteLedger).
 boost::asio::awaitable<void> run_batch_writes(Client& client, const std::string& table,
                                               std::vector<std::vector<PendingWrite>>& chunks,
+                                              const std::vector<std::string>& key_names,
                                               const BatchConfig& config);
 
 /// How the keys are read (projection, names, consistency); its `keys` are ignored.

@@ -90,6 +90,22 @@ void check_size_before_read(const TableCore& table, const Item& row,
                                    std::to_string(max_item_bytes));
 }
 
+// One row per distinct key, at the place of the key's first occurrence and with the value of
+// its last: the last write of a key wins, and results list the keys in input order.
+std::vector<Item> distinct_by_key(const TableCore& table, std::vector<Item> rows) {
+    std::unordered_map<std::string, std::size_t> slot; // key signature -> index in `out`
+    std::vector<Item> out;
+    out.reserve(rows.size());
+    for (Item& row : rows) {
+        const auto [it, first] = slot.try_emplace(key_signature(table.key_of(row)), out.size());
+        if (first)
+            out.push_back(std::move(row));
+        else
+            out[it->second] = std::move(row);
+    }
+    return out;
+}
+
 GetShape shape_of(const TableCore& table, const GetOptions& options) {
     GetShape shape;
     if (options.consistent_read)
@@ -129,20 +145,21 @@ auto TableCore::batch_put(const std::vector<Item>& records) -> awaitable<void> {
     for (Item& item : prepare_all(*this, records))
         writes.push_back(prepare_write(PutRequest{std::move(item)}, key_names_));
     auto chunks = plan_writes(std::move(writes), config_.batch);
-    co_await run_batch_writes(*client_, schema_.table_name, chunks, config_.batch);
+    co_await run_batch_writes(*client_, schema_.table_name, chunks, key_names_, config_.batch);
 }
 
 auto TableCore::batch_delete(const std::vector<Item>& records) -> awaitable<std::vector<Item>> {
-    std::vector<PendingWrite> writes;
-    writes.reserve(records.size());
-    for (const Item& item : prepare_all(*this, records))
-        writes.push_back(prepare_write(DeleteRequest{key_of(item)}, key_names_));
-    auto chunks = plan_writes(std::move(writes), config_.batch);
     std::vector<Item> keys;
-    for (const auto& chunk : chunks)
-        for (const auto& w : chunk)
-            keys.push_back(std::get<DeleteRequest>(w.request).key);
-    co_await run_batch_writes(*client_, schema_.table_name, chunks, config_.batch);
+    keys.reserve(records.size());
+    for (const Item& item : prepare_all(*this, records))
+        keys.push_back(key_of(item));
+    keys = distinct_by_key(*this, std::move(keys));
+    std::vector<PendingWrite> writes;
+    writes.reserve(keys.size());
+    for (const Item& key : keys)
+        writes.push_back(prepare_write(DeleteRequest{key}, key_names_));
+    auto chunks = plan_writes(std::move(writes), config_.batch);
+    co_await run_batch_writes(*client_, schema_.table_name, chunks, key_names_, config_.batch);
     co_return keys;
 }
 
@@ -150,19 +167,7 @@ auto TableCore::batch_upsert(const std::vector<Item>& records,
                              const std::vector<std::string>& set_if_not_exists)
     -> awaitable<std::vector<Item>> {
     // Last record of each key wins, before anything is read.
-    std::vector<Item> rows = prepare_all(*this, records);
-    std::vector<std::string> signatures;
-    signatures.reserve(rows.size());
-    std::unordered_map<std::string_view, std::size_t> last;
-    for (const Item& row : rows)
-        signatures.push_back(key_signature(key_of(row)));
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        last.insert_or_assign(signatures[i], i);
-    std::vector<Item> unique;
-    unique.reserve(last.size());
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        if (last.at(signatures[i]) == i)
-            unique.push_back(std::move(rows[i]));
+    std::vector<Item> unique = distinct_by_key(*this, prepare_all(*this, records));
     for (const Item& row : unique) {
         check_index_keys(*this, row); // what the caller gave must be right before we read
         check_size_before_read(*this, row, set_if_not_exists);
@@ -205,7 +210,7 @@ auto TableCore::batch_upsert(const std::vector<Item>& records,
     }
     auto chunks = chunk_writes(std::move(writes), config_.batch.max_writes_per_request,
                                max_batch_request_bytes);
-    co_await run_batch_writes(*client_, schema_.table_name, chunks, config_.batch);
+    co_await run_batch_writes(*client_, schema_.table_name, chunks, key_names_, config_.batch);
     co_return merged;
 }
 

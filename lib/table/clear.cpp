@@ -101,7 +101,7 @@ auto TableCore::clear(const ClearOptions& o) -> awaitable<std::int64_t> {
         const std::size_t n = writes.size();
         auto chunks = chunk_writes(std::move(writes), config_.batch.max_writes_per_request,
                                    max_batch_request_bytes);
-        co_await run_batch_writes(*client_, schema_.table_name, chunks, config_.batch);
+        co_await run_batch_writes(*client_, schema_.table_name, chunks, key_names_, config_.batch);
         deleted += std::int64_t(n);
     }
 }

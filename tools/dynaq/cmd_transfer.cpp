@@ -4,6 +4,7 @@
 #include "errors.hpp"
 #include "read_options.hpp"
 #include "readers.hpp"
+#include "resume.hpp"
 #include "signals.hpp"
 
 #include <dynaq/table.hpp>
@@ -14,6 +15,7 @@
 #include <exception>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace dynaq_cli {
 
@@ -62,12 +64,71 @@ void check_stdin(const std::istream& in) {
     throw InputError(std::string("reading stdin failed: ") + std::strerror(errno));
 }
 
+std::optional<ResumePoint> read_resume(const Args& args, const std::string& table) {
+    const std::optional<std::string> path = args.get("--resume");
+    if (!path)
+        return std::nullopt;
+    std::ifstream file(*path, std::ios::binary);
+    if (!file)
+        throw UsageError("cannot read the resume file " + *path);
+    std::ostringstream text;
+    text << file.rdbuf();
+    ResumePoint point = parse_resume(text.str());
+    if (point.table != table)
+        throw UsageError("the resume file " + *path + " is for table \"" + point.table +
+                         "\", not \"" + table + '"');
+    return point;
+}
+
+// After a batch gave up: counts the input never sent, saves the resume point and replaces the
+// batch's message by the whole import's account and the command that finishes the job.
+[[noreturn]] void give_up(const dynaq::BatchIncompleteError& e, ImportLedger& ledger,
+                          ItemReader& reader, const std::optional<ResumePoint>& resume,
+                          const Args& args, const std::string& table, const std::string& path) {
+    std::string counting;
+    try {
+        while (reader.next())
+            if (!resume || resume->wanted(reader.line()))
+                ledger.not_sent();
+    } catch (const InputError& bad) {
+        counting = "; counting stopped at a malformed line (" + std::string(bad.what()) + ")";
+    }
+    const std::string resume_path =
+        args.get("--resume-file").value_or(args.get("--resume").value_or(table + ".dynaq-resume"));
+    std::string saved;
+    {
+        std::ofstream out(resume_path, std::ios::binary | std::ios::trunc);
+        out << format_resume(resume_after(ledger, table, resume));
+        out.close();
+        saved = out ? "; resume with: dynaq import " + shell_quoted(table) + ' ' +
+                          shell_quoted(path) + " --resume " + shell_quoted(resume_path) +
+                          (path == "-" ? " < (the same input)" : "")
+                    : "; the resume file " + resume_path + " could not be written";
+    }
+    // The batch's own counts are superseded by the import's; its cause is kept.
+    std::string cause = " (still unprocessed after every re-send)";
+    if (e.cause()) {
+        try {
+            std::rethrow_exception(e.cause());
+        } catch (const std::exception& error) {
+            cause = " (" + std::string(error.what()) + ')';
+        } catch (...) {
+        }
+    }
+    throw dynaq::BatchIncompleteError("import incomplete: " + std::to_string(ledger.written()) +
+                                          " lines written, " + std::to_string(ledger.unwritten()) +
+                                          " unwritten, " + std::to_string(ledger.unknown()) +
+                                          " unknown (sent, answer lost)" + counting + saved + cause,
+                                      e.outcome(), {}, e.cause());
+}
+
 asio::awaitable<int> run_import(Context& ctx, const Args& args) {
     ctx.table = args.positionals()[0];
     const std::string path = args.positionals().size() > 1 ? args.positionals()[1] : "-";
     const InputFormat format = input_format(args.get("--format"), path);
     const std::int64_t concurrency =
         args.integer("--concurrency", 1, 256).value_or(default_concurrency);
+    const std::optional<ResumePoint> resume = read_resume(args, ctx.table);
     std::ifstream file;
     if (path != "-") {
         file.open(path, std::ios::binary);
@@ -84,6 +145,10 @@ asio::awaitable<int> run_import(Context& ctx, const Args& args) {
         config.batch.max_in_flight * config.batch.max_writes_per_request * 4;
     dynaq::Table<dynaq::Item> table(ctx.client, schema, std::move(config));
     Progress& progress = ctx.start_progress("written");
+    std::vector<std::string> key_names{schema.partition_key.name};
+    if (schema.sort_key)
+        key_names.push_back(schema.sort_key->name);
+    ImportLedger ledger(key_names);
 
     // A malformed line stops the import with every line before it written and none after it:
     // the lines read before it in its chunk are written first.
@@ -99,7 +164,10 @@ asio::awaitable<int> run_import(Context& ctx, const Args& args) {
                     check_stdin(in);
                     break;
                 }
+                if (resume && !resume->wanted(reader->line()))
+                    continue;
                 check_keys(*item, schema, reader->line());
+                ledger.add(reader->line(), *item);
                 chunk.push_back(std::move(*item));
             }
         } catch (const InputError&) {
@@ -112,14 +180,16 @@ asio::awaitable<int> run_import(Context& ctx, const Args& args) {
         if (InterruptWatch::requested())
             throw dynaq::CancelledError(std::make_error_code(std::errc::operation_canceled),
                                         "interrupted");
-        const auto size = static_cast<std::int64_t>(chunk.size());
+        const std::int64_t before = ledger.written();
         try {
             co_await table.batch_put(chunk);
         } catch (const dynaq::BatchIncompleteError& e) {
-            progress.add(size - static_cast<std::int64_t>(e.unprocessed_writes().size()));
-            throw;
+            ledger.chunk_incomplete(e);
+            progress.add(ledger.written() - before);
+            give_up(e, ledger, *reader, resume, args, ctx.table, path);
         }
-        progress.add(size);
+        ledger.chunk_written();
+        progress.add(ledger.written() - before);
     }
     if (bad_input)
         std::rethrow_exception(bad_input);
@@ -152,7 +222,12 @@ std::vector<Command> transfer_commands() {
                        "input format (default: csv for *.csv, else jsonl)"},
                       {"--concurrency", "N", "BatchWriteItem requests in flight (default 8)"},
                       {"--binary", "ATTR",
-                       "JSON Lines: this top-level attribute's strings are base64 binary", true}},
+                       "JSON Lines: this top-level attribute's strings are base64 binary", true},
+                      {"--resume", "RESUME",
+                       "write only the lines RESUME (saved by an import that gave up) lists"},
+                      {"--resume-file", "PATH",
+                       "where to save the resume point if the import gives up (default: the "
+                       "--resume file, else TABLE.dynaq-resume)"}},
           .details =
               "JSON Lines: one plain JSON object per line; sets as {\"$SS\":[...]}, "
               "{\"$NS\":[...]},\n{\"$BS\":[...]}, binary as {\"$B\":\"<base64>\"}.\n"
@@ -161,7 +236,11 @@ std::vector<Command> transfer_commands() {
               "An empty cell leaves the\nattribute out; \"\" is the empty string.\n"
               "Items go out in BatchWriteItem requests of 25, unprocessed items are re-sent; "
               "a malformed\nline stops the import (exit code 8) naming the line, after the "
-              "items before it were written.\nExamples:\n"
+              "items before it were written.\nWhen retries run out, the last line counts the "
+              "input lines written, unwritten and unknown\n(sent, answer lost), saves the lines "
+              "not known to be written in a resume file and prints\nthe command that writes "
+              "just those: the same import with --resume (same input, same FILE).\n"
+              "Examples:\n"
               "  dynaq import users users.jsonl\n"
               "  gunzip -c users.csv.gz | dynaq import users --format csv --concurrency 16"},
          run_import},

@@ -31,7 +31,9 @@ std::string general_help(const std::vector<Command>& commands) {
         out += name + c.spec.summary + '\n';
     }
     out += "\n`dynaq COMMAND --help` describes a command. Every command takes --endpoint URL,\n"
-           "--region REGION and --profile NAME; otherwise region, endpoint and credentials come\n"
+           "--region REGION, --profile NAME, --deadline SECONDS (per request, retries\n"
+           "included; default 60) and --attempt-timeout SECONDS (per attempt; default 10);\n"
+           "otherwise region, endpoint and credentials come\n"
            "from the environment and ~/.aws as for the AWS CLI (a localhost endpoint needs none).\n"
            "\nPlain JSON: strings, numbers (exact), true/false, null, arrays and objects as\n"
            "usual; sets as {\"$SS\":[...]}, {\"$NS\":[...]}, {\"$BS\":[...]}; binary as "
@@ -51,7 +53,8 @@ int main(int argc, char** argv) {
         const std::string& w = words[i];
         if (command != nullptr || (w.starts_with("-") && w != "-")) {
             rest.push_back(w);
-            const bool takes_value = w == "--endpoint" || w == "--region" || w == "--profile";
+            const bool takes_value = w == "--endpoint" || w == "--region" || w == "--profile" ||
+                                     w == "--deadline" || w == "--attempt-timeout";
             if (command == nullptr && takes_value && i + 1 < words.size())
                 rest.push_back(words[++i]);
             continue;

@@ -3,6 +3,7 @@
 #include "errors.hpp"
 #include "signals.hpp"
 
+#include <dynaq/batch.hpp>
 #include <dynaq/config.hpp>
 #include <dynaq/environment.hpp>
 
@@ -11,6 +12,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <optional>
 
@@ -27,11 +29,30 @@ dynaq::ClientConfig client_config(const Args& args) {
     overrides.endpoint = args.get("--endpoint").value_or("");
     overrides.region = args.get("--region").value_or("");
     overrides.profile = args.get("--profile").value_or("");
-    return dynaq::ClientConfig::from_env(dynaq::Environment::process(), overrides);
+    dynaq::ClientConfig config =
+        dynaq::ClientConfig::from_env(dynaq::Environment::process(), overrides);
+    // A big import, or a local emulator on a loaded machine (moto scans a whole table per
+    // page), may need more than the defaults per request and per attempt.
+    if (const auto seconds = args.integer("--deadline", 1, 86'400))
+        config.timeouts.call_deadline = std::chrono::seconds(*seconds);
+    if (const auto seconds = args.integer("--attempt-timeout", 1, 86'400))
+        config.timeouts.attempt = std::chrono::seconds(*seconds);
+    return config;
 }
 
 void say(const std::string& line) {
     std::fprintf(stderr, "dynaq: %s\n", line.c_str());
+}
+
+bool is_batch_incomplete(const std::exception_ptr& e) {
+    try {
+        if (e)
+            std::rethrow_exception(e);
+    } catch (const dynaq::BatchIncompleteError&) {
+        return true;
+    } catch (...) {
+    }
+    return false;
 }
 
 } // namespace
@@ -56,9 +77,14 @@ int run_command(const Command& command, const Args& args) {
         io.run();
         // Whatever the command ended with after Ctrl-C (a cancelled batch, a read cut short),
         // the user asked it to stop: say so, with exit code 130.
-        if (InterruptWatch::requested())
+        // A batch cut short says first what became of its items (an import: the counts and
+        // the resume command).
+        if (InterruptWatch::requested()) {
+            if (is_batch_incomplete(failure))
+                say(describe_failure(failure, ctx->table).message);
             failure = std::make_exception_ptr(dynaq::CancelledError(
                 std::make_error_code(std::errc::operation_canceled), "interrupted"));
+        }
     } catch (...) {
         failure = std::current_exception(); // ConfigError from the Client, mostly
     }

@@ -5,8 +5,8 @@
 # It checks the Catch2 summary parser, that both servers start on a free port, answer and
 # stop, that tools/test's integration loop passes the endpoint (and tinyproxy's address and
 # login, through which the endpoint answers) on, counts test cases, and
-# says loudly when dynalite dies under a test (then restarts it), and that SIGTERM stops
-# the servers. Fake test binaries stand in for the real ones.
+# says loudly when dynalite dies under a test (then restarts it), that SIGTERM stops
+# the servers, and that a server ignoring SIGTERM is killed after a grace period. Fake test binaries stand in for the real ones.
 set -uo pipefail
 # shellcheck source=../test
 source "$(dirname "$0")/../test"
@@ -98,6 +98,17 @@ kill -TERM "$runner"
 wait "$runner"
 check "SIGTERM: exit status 143" test $? = 143
 check "SIGTERM: dynalite is gone" test ! -e "/proc/$(cat "$tmp/pid" 2>/dev/null || echo 0)/stat"
+
+# A server that ignores SIGTERM, children and all (moto did), is killed after the grace period.
+setsid bash -c 'trap "" TERM; while :; do sleep 0.2; done' &
+stubborn=$!
+SERVER_PID[stubborn]=$stubborn
+for _ in $(seq 50); do group_alive "$stubborn" && break; sleep 0.1; done
+check "a server ignoring SIGTERM: running before the stop" group_alive "$stubborn"
+DYNAQ_SERVER_STOP_GRACE=1 server_stop stubborn 2>"$tmp/stubborn.err"
+check "a server ignoring SIGTERM: its group is killed after the grace" bash -c \
+    "source '$DYNAQ_ROOT/tools/test'; ! group_alive $stubborn"
+check "a server ignoring SIGTERM: says so" grep -q 'ignored SIGTERM' "$tmp/stubborn.err"
 
 if ((errors)); then
     printf '\n%d check(s) failed; outputs:\n' "$errors"

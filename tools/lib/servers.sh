@@ -128,19 +128,34 @@ server_start() { # KIND
     return 1
 }
 
-# Stops the server's whole process group: TERM, up to 5 s of grace (moto takes a second
-# or two), then KILL. Reaping it also frees the PID for good.
+# Any process of the process group PGID still running (zombies do not count)? The leader
+# may be gone while a child it spawned ignores SIGTERM and holds the port.
+group_alive() { # PGID
+    local pgid=$1 stat fields
+    for stat in /proc/[0-9]*/stat; do
+        { read -r fields <"$stat"; } 2>/dev/null || continue
+        fields=${fields##*) }
+        # shellcheck disable=SC2086 # split into state, ppid, pgrp, ...
+        set -- $fields
+        [[ ${3:-} == "$pgid" && $1 != Z && $1 != X ]] && return 0
+    done
+    return 1
+}
+
+# Stops the server's whole process group: TERM, then DYNAQ_SERVER_STOP_GRACE seconds (default
+# 5; moto takes a second or two), then KILL for whatever of the group is left (moto has been
+# seen to ignore SIGTERM). Reaping it also frees the PID for good.
 server_stop() { # KIND
-    local kind=$1 pid=${SERVER_PID[$1]:-} i
+    local kind=$1 pid=${SERVER_PID[$1]:-} i grace=${DYNAQ_SERVER_STOP_GRACE:-5}
     [[ -n $pid ]] || return 0
-    if server_alive "$kind"; then
+    if server_alive "$kind" || group_alive "$pid"; then
         kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-        for ((i = 0; i < 50; i++)); do
-            server_alive "$kind" || break
+        for ((i = 0; i < grace * 10; i++)); do
+            server_alive "$kind" || group_alive "$pid" || break
             sleep 0.1
         done
-        if server_alive "$kind"; then
-            warn "$kind (pid $pid) ignored SIGTERM; killing it"
+        if server_alive "$kind" || group_alive "$pid"; then
+            warn "$kind (pid $pid) ignored SIGTERM for ${grace} s; killing its process group"
             kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
         fi
     fi

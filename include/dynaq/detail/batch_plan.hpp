@@ -1,10 +1,12 @@
 #pragma once
 // Sans-I/O bookkeeping of batch operations: keys, de-duplication, and splitting into requests
 // that DynamoDB accepts. The coroutine layer (lib/table) only sends what these functions built.
+#include <dynaq/batch.hpp>
 #include <dynaq/model/batch.hpp>
 #include <dynaq/value.hpp>
 
 #include <cstddef>
+#include <exception>
 #include <span>
 #include <string>
 #include <vector>
@@ -33,6 +35,8 @@ struct PendingWrite {
     std::string signature;
     /// What the write adds to the request (item or key size, plus a small per-write overhead).
     std::size_t bytes = 0;
+    /// Sent in an attempt whose answer was lost: if it is given up on, it may be applied.
+    bool maybe_applied = false;
 };
 
 /// Checks and measures one write. Throws InvalidArgumentError when the key is missing or
@@ -51,6 +55,56 @@ std::size_t dedupe_last_wins(std::vector<PendingWrite>& writes);
 /// request is empty. Throws InvalidArgumentError when max_count is 0.
 [[nodiscard]] std::vector<std::vector<PendingWrite>>
 chunk_writes(std::vector<PendingWrite> writes, std::size_t max_count, std::size_t max_bytes);
+
+/// What a request that failed for good says about its writes.
+enum class FailureFate {
+    unwritten, ///< DynamoDB applied none of them
+    unknown,   ///< some or all may be applied
+};
+
+/// Unwritten only for an error that shows nothing was applied: InvalidArgumentError (refused
+/// before sending) and a 4xx ServiceError that is not throttling (a refusal the transport does
+/// not retry, so the only attempt). Everything else is unknown: transport errors and timeouts
+/// (the request may have arrived), cancellation, 5xx, malformed answers, and throttling (the
+/// transport retried it, and an earlier attempt may have arrived and lost its answer).
+[[nodiscard]] FailureFate failure_fate(const std::exception_ptr& error) noexcept;
+
+/// The accounts of one batch write call: each write ends up written, unwritten or unknown.
+/// The driver reports every response and failure; nothing here does I/O.
+class WriteLedger {
+public:
+    /// `key_names` must outlive the ledger.
+    explicit WriteLedger(std::span<const std::string> key_names) : key_names_(key_names) {}
+
+    /// DynamoDB answered a request of `sent`, handing back `unprocessed`. The writes of `sent`
+    /// whose key is among the unprocessed ones are returned (in the order of `sent`), to be
+    /// re-sent or left; the others are written. Entries of `unprocessed` for keys that were
+    /// not sent are ignored (they cannot be ours). `retried`: the answer came after more than
+    /// one attempt, so an earlier attempt may have been applied with its answer lost, and the
+    /// writes handed back now may be applied already (they are marked maybe_applied).
+    [[nodiscard]] std::vector<PendingWrite>
+    acknowledge(std::vector<PendingWrite> sent, const std::vector<WriteRequest>& unprocessed,
+                bool retried = false);
+    /// A request of `sent` failed for good with `error`: unwritten or unknown by failure_fate,
+    /// and unknown for writes marked maybe_applied whatever the error.
+    void fail(std::vector<PendingWrite> sent, const std::exception_ptr& error);
+    /// Writes given up on without being sent again (never sent, or still unprocessed):
+    /// unwritten, or unknown when marked maybe_applied.
+    void leave(std::vector<PendingWrite> writes);
+
+    [[nodiscard]] std::size_t written() const noexcept { return outcome_.written_keys.size(); }
+    [[nodiscard]] std::size_t unwritten() const noexcept { return outcome_.unwritten.size(); }
+    [[nodiscard]] std::size_t unknown() const noexcept { return outcome_.unknown.size(); }
+    /// Anything not written?
+    [[nodiscard]] bool incomplete() const noexcept {
+        return !outcome_.unwritten.empty() || !outcome_.unknown.empty();
+    }
+    [[nodiscard]] BatchWriteOutcome release() noexcept { return std::move(outcome_); }
+
+private:
+    std::span<const std::string> key_names_;
+    BatchWriteOutcome outcome_;
+};
 
 /// A batch read: each input key fetched once, the result fanned back out to every input row.
 struct GetPlan {

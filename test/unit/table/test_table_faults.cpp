@@ -33,6 +33,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <regex>
 #include <set>
 #include <stdexcept>
@@ -232,6 +233,9 @@ public:
         std::vector<std::vector<std::string>> calls; // keys of each request, in arrival order
         LeavePolicy leave{};
         FailPolicy fail{};
+        // Applied, then the answer is replaced by this (a dropped connection, a 5xx): what
+        // DynamoDB does when the answer of a request it applied is lost on the way back.
+        FailPolicy lose_answer{};
     };
 
     std::map<std::string, Item> items;  // key_text -> stored item
@@ -364,6 +368,11 @@ private:
             else
                 items.erase(keys[i]);
         }
+        if (writes.lose_answer)
+            if (auto action = writes.lose_answer(index, keys)) {
+                writes.handed_back.insert(keys.begin(), keys.end()); // it may come again
+                return *action;
+            }
         if (unprocessed.empty())
             return Action::ok(R"({"UnprocessedItems":{}})");
         return Action::ok(R"({"UnprocessedItems":{")" + table_name + R"(":[)" +
@@ -509,7 +518,10 @@ TEST_CASE("batch_put: items never processed come back in BatchIncompleteError, t
         CHECK(std::get<PutRequest>(w).item == numbered(std::stoi(k.substr(3))));
     }
     CHECK(left_keys == stuck);
-    CHECK(std::string(e.what()).find("4 of 100") != std::string::npos);
+    CHECK(e.unknown().empty()); // handed back at the first attempt: surely not written
+    CHECK(e.unwritten().size() == 4);
+    CHECK(e.written_keys().size() == 96);
+    CHECK_THAT(e.what(), Catch::Contains("96 written, 4 unwritten, 0 unknown"));
 
     auto lock = fake.lock();
     CHECK(fake.problems == std::vector<std::string>{});
@@ -688,6 +700,10 @@ TEST_CASE("batch_put: a request rejected for good stops the batch; its items and
     }
     CHECK(got == expected);
     CHECK(std::string(e.what()).find("poisoned") != std::string::npos);
+    // A ValidationException is a refusal of the whole request: nothing of it was applied.
+    CHECK(e.unknown().empty());
+    CHECK(e.unwritten().size() == 75);
+    CHECK(e.written_keys().size() == 25);
 
     auto lock = fake.lock();
     CHECK(fake.problems == std::vector<std::string>{});
@@ -722,6 +738,11 @@ TEST_CASE("batch_put: a request failing with 5xx until the retries run out; writ
     // not reported was written exactly once.
     for (int i = 125; i < 150; ++i)
         CHECK(left.contains(key_text(numbered(i))));
+    // DynamoDB may have applied a request it answered with a 5xx: its writes are unknown.
+    CHECK(writes_by_key(e.unknown()).size() == 25);
+    for (const auto& [k, w] : writes_by_key(e.unknown()))
+        CHECK(std::stoi(k.substr(3)) / 25 == 5);
+    CHECK(e.written_keys().size() + e.unwritten().size() + e.unknown().size() == items.size());
     std::size_t lost_or_twice = 0;
     for (const auto& item : items) {
         const std::string k = key_text(item);
@@ -731,6 +752,114 @@ TEST_CASE("batch_put: a request failing with 5xx until the retries run out; writ
     }
     CHECK(lost_or_twice == 0);
     CHECK(fake.items.size() + left.size() == items.size());
+}
+
+// ---- the audit: reported accounts against the table ----------------------------------------
+
+// One seeded storm per run: throttling and 5xx before anything is applied, answers lost after
+// the writes were applied (connection closed mid-body, reset, a 5xx), unprocessed items.
+struct Storm {
+    explicit Storm(unsigned seed) : rng(seed) {}
+    std::mt19937 rng;
+    unsigned percent() { return static_cast<unsigned>(rng() % 100); }
+};
+
+TEST_CASE("audit: under a fault storm the reported written, unwritten and unknown writes match "
+          "the table (20 seeds)") {
+    std::size_t incomplete = 0, unknown_total = 0, unwritten_total = 0, lost_answers = 0;
+    for (unsigned seed = 1; seed <= 20; ++seed) {
+        INFO("seed " << seed);
+        auto storm = std::make_shared<Storm>(seed);
+        FakeDynamo fake;
+        // The policies run under the fake's lock, so they may share the generator.
+        fake.writes.fail = [storm](std::size_t, const std::vector<std::string>&) {
+            std::optional<Action> a;
+            const unsigned p = storm->percent();
+            if (p < 10)
+                a = Action::error(400, "ProvisionedThroughputExceededException", "slow down");
+            else if (p < 16)
+                a = Action::error(500, "InternalServerError");
+            return a;
+        };
+        fake.writes.lose_answer = [storm, &lost_answers](std::size_t,
+                                                         const std::vector<std::string>&) {
+            std::optional<Action> a;
+            const unsigned p = storm->percent();
+            if (p < 6)
+                a = Action::close_mid_body(200, R"({"UnprocessedItems":{}})");
+            else if (p < 10)
+                a = Action::reset();
+            else if (p < 13)
+                a = Action::error(500, "InternalServerError", "applied, then failed");
+            lost_answers += a ? 1 : 0;
+            return a;
+        };
+        fake.writes.leave = [storm](const std::vector<std::string>& keys, int) {
+            std::vector<bool> leave(keys.size(), false);
+            for (std::size_t i = 0; i < keys.size(); ++i)
+                leave[i] = storm->percent() < 25;
+            return leave;
+        };
+        Rig rig(fake, table_config(4, 2), 3);
+        std::vector<Item> items = numbered_items(400);
+        for (auto& item : items)
+            item.insert_or_assign("seed", static_cast<int>(seed));
+
+        std::optional<BatchWriteOutcome> outcome;
+        auto body = [&]() -> asio::awaitable<void> {
+            try {
+                co_await rig.table.batch_put(items);
+            } catch (const BatchIncompleteError& e) {
+                outcome = e.outcome();
+            }
+        };
+        run_until_done(rig.ioc, body());
+
+        auto lock = fake.lock();
+        if (!outcome) { // everything acknowledged
+            CHECK(fake.items.size() == items.size());
+            continue;
+        }
+        ++incomplete;
+        std::map<std::string, int> seen; // key -> how many of the three lists name it
+        for (const Item& key : outcome->written_keys) {
+            const std::string k = key_text(key);
+            ++seen[k];
+            // written ⊆ table, with the value that was put
+            REQUIRE(fake.items.contains(k));
+            Item expected = numbered(std::stoi(k.substr(3)));
+            expected.insert_or_assign("seed", static_cast<int>(seed));
+            CHECK(fake.items.at(k) == expected);
+        }
+        for (const WriteRequest& w : outcome->unwritten) {
+            const std::string k = key_text(target_of(w));
+            ++seen[k];
+            CHECK_FALSE(fake.items.contains(k)); // unwritten ∩ table = ∅
+            CHECK(fake.applied.count(k) == 0);
+        }
+        for (const WriteRequest& w : outcome->unknown)
+            ++seen[key_text(target_of(w))];
+        // written + unwritten + unknown = input, each write in exactly one list
+        CHECK(seen.size() == items.size());
+        CHECK(std::all_of(seen.begin(), seen.end(), [](const auto& s) { return s.second == 1; }));
+        CHECK(outcome->written_keys.size() + outcome->unwritten.size() + outcome->unknown.size() ==
+              items.size());
+        // Whatever the table holds beyond the written ones was reported unknown.
+        std::set<std::string> written, unknown;
+        for (const Item& key : outcome->written_keys)
+            written.insert(key_text(key));
+        for (const WriteRequest& w : outcome->unknown)
+            unknown.insert(key_text(target_of(w)));
+        for (const auto& stored : fake.items)
+            CHECK((written.contains(stored.first) || unknown.contains(stored.first)));
+        unknown_total += outcome->unknown.size();
+        unwritten_total += outcome->unwritten.size();
+    }
+    // The storm did what it is for: lost answers, and both kinds of undone writes.
+    CHECK(lost_answers > 0);
+    CHECK(incomplete > 0);
+    CHECK(unknown_total > 0);
+    CHECK(unwritten_total > 0);
 }
 
 // ---- 5: throttling -------------------------------------------------------------------------
@@ -891,6 +1020,9 @@ TEST_CASE("batch writes: duplicate keys are de-duplicated before sending, the la
         const auto deleted = run_until_done(ioc, body());
         CHECK(deleted.size() == 30);
         CHECK(keys_of(deleted) == keys_of(items));
+        // In input order, each key where it first occurs (k0005 stays fifth, not last).
+        for (int i = 0; i < 30; ++i)
+            CHECK(deleted[static_cast<std::size_t>(i)] == key_only(numbered(i)));
         auto lock = fake.lock();
         CHECK(fake.problems == std::vector<std::string>{});
         CHECK(keys_applied_other_than_once(fake, keys_of(items)) == 0);
@@ -902,6 +1034,11 @@ TEST_CASE("batch writes: duplicate keys are de-duplicated before sending, the la
         };
         const auto written = run_until_done(ioc, body());
         CHECK(written.size() == 30);
+        // In input order, each key where it first occurs, with its last record.
+        for (int i = 0; i < 30; ++i)
+            CHECK(key_text(written[static_cast<std::size_t>(i)]) == key_text(numbered(i)));
+        CHECK(written[5].at("v") == AttributeValue("third"));
+        CHECK(written[7].at("v") == AttributeValue("only"));
         auto lock = fake.lock();
         CHECK(fake.problems == std::vector<std::string>{});
         REQUIRE(fake.gets.calls.size() == 1);
