@@ -44,7 +44,7 @@ SourceTableDetails read_source_table(const JsonValue& v, std::string_view where)
     expect_object(v, where);
     SourceTableDetails d{
         .table_name = std::string(require_string(v, "TableName", where)),
-        .table_id = std::string(require_string(v, "TableId", where)),
+        .table_id = optional_owned_string(v, "TableId", where),
         .table_arn = optional_owned_string(v, "TableArn", where),
         .table_size_bytes = optional_int(v, "TableSizeBytes", where),
         .key_schema = read_key_schema(v, where),

@@ -242,21 +242,24 @@ void write_sse(JsonWriter& w, const std::optional<SseSpecification>& s, std::str
     w.EndObject();
 }
 
-void write_global_index(JsonWriter& w, const GlobalSecondaryIndex& gsi) {
+// The members both kinds of index have; a GSI adds its throughput.
+template <class Index>
+void write_index(JsonWriter& w, const Index& index) {
     w.StartObject();
-    write_string_member(w, "IndexName", gsi.index_name);
-    write_key_schema(w, gsi.key_schema);
-    write_projection(w, gsi.projection);
-    write_throughput(w, gsi.provisioned_throughput);
+    write_string_member(w, "IndexName", index.index_name);
+    write_key_schema(w, index.key_schema);
+    write_projection(w, index.projection);
+    if constexpr (requires { index.provisioned_throughput; })
+        write_throughput(w, index.provisioned_throughput);
     w.EndObject();
 }
 
+void write_global_index(JsonWriter& w, const GlobalSecondaryIndex& gsi) {
+    write_index(w, gsi);
+}
+
 void write_local_index(JsonWriter& w, const LocalSecondaryIndex& lsi) {
-    w.StartObject();
-    write_string_member(w, "IndexName", lsi.index_name);
-    write_key_schema(w, lsi.key_schema);
-    write_projection(w, lsi.projection);
-    w.EndObject();
+    write_index(w, lsi);
 }
 
 void write_tags(JsonWriter& w, const std::vector<Tag>& tags) {

@@ -74,8 +74,14 @@ DYNAQ_OPERATIONS(DYNAQ_OPERATION_CODEC)
 /// items, those decoded while parsing, borrowing from the body (no DOM in between).
 template <class Response>
 void decode_body(std::string&& body, Response& out) {
-    const JsonDocument doc(std::move(body));
-    decode(doc.root(), out);
+    // A response without members has nothing to read, so its body is not parsed: DynamoDB
+    // answers TagResource and UntagResource with an empty body, dynalite with "", moto with {}.
+    if constexpr (std::is_empty_v<Response>) {
+        out = {};
+    } else {
+        const JsonDocument doc(std::move(body));
+        decode(doc.root(), out);
+    }
 }
 void decode_body(std::string&& body, GetItemResponse& out);
 void decode_body(std::string&& body, WriteItemResponse& out);

@@ -45,7 +45,8 @@ struct BackupDetails {
 /// The table as it was when the backup was made.
 struct SourceTableDetails {
     std::string table_name{};
-    std::string table_id{};
+    /// Documented as always there; moto leaves it out.
+    std::optional<std::string> table_id{};
     std::optional<std::string> table_arn{};
     std::optional<std::int64_t> table_size_bytes{};
     std::vector<KeySchemaElement> key_schema{};

@@ -82,27 +82,33 @@ struct fixture<ListContributorInsightsRequest> {
 inline constexpr std::string_view stream_arn =
     "arn:aws:kinesis:us-east-1:123456789012:stream/users-changes";
 
-/// Enable, Disable and Update differ in the configuration member's name.
+/// Enable, Disable and Update differ in the configuration member's name and the status.
 template <class Request>
-Sample<Request> destination_sample(std::string_view request_json, std::string_view response_json,
-                                   DestinationStatus status) {
+Sample<Request> destination_sample(std::string_view configuration_key, std::string_view status,
+                                   DestinationStatus decoded_status) {
+    static std::string request_json;
+    static std::string response_json;
+    const std::string members =
+        R"j("TableName": "users",
+            "StreamArn": "arn:aws:kinesis:us-east-1:123456789012:stream/users-changes", ")j" +
+        std::string(configuration_key) +
+        R"j(": {"ApproximateCreationDateTimePrecision": "MICROSECOND"})j";
+    request_json = "{" + members + "}";
+    response_json = "{" + members + R"j(, "DestinationStatus": ")j" + std::string(status) + "\"}";
+    const KinesisStreamingConfiguration configuration{
+        .approximate_creation_date_time_precision =
+            ApproximateCreationDateTimePrecision::microsecond};
     return {
         .request = {.table_name = "users",
                     .stream_arn = std::string(stream_arn),
-                    .configuration =
-                        KinesisStreamingConfiguration{
-                            .approximate_creation_date_time_precision =
-                                ApproximateCreationDateTimePrecision::microsecond}},
+                    .configuration = configuration},
         .request_json = request_json,
         .invalid = Request{.table_name = "users", .stream_arn = "arn:aws:kinesis:short"},
         .response_json = response_json,
         .response = {.table_name = "users",
                      .stream_arn = std::string(stream_arn),
-                     .destination_status = status,
-                     .configuration =
-                         KinesisStreamingConfiguration{
-                             .approximate_creation_date_time_precision =
-                                 ApproximateCreationDateTimePrecision::microsecond}},
+                     .destination_status = decoded_status,
+                     .configuration = configuration},
     };
 }
 
@@ -110,15 +116,7 @@ template <>
 struct fixture<EnableKinesisStreamingDestinationRequest> {
     static Sample<EnableKinesisStreamingDestinationRequest> get() {
         return destination_sample<EnableKinesisStreamingDestinationRequest>(
-            R"j({"TableName": "users",
-                 "StreamArn": "arn:aws:kinesis:us-east-1:123456789012:stream/users-changes",
-                 "EnableKinesisStreamingConfiguration":
-                     {"ApproximateCreationDateTimePrecision": "MICROSECOND"}})j",
-            R"j({"TableName": "users",
-                 "StreamArn": "arn:aws:kinesis:us-east-1:123456789012:stream/users-changes",
-                 "DestinationStatus": "ENABLING", "EnableKinesisStreamingConfiguration":
-                     {"ApproximateCreationDateTimePrecision": "MICROSECOND"}})j",
-            DestinationStatus::enabling);
+            "EnableKinesisStreamingConfiguration", "ENABLING", DestinationStatus::enabling);
     }
 };
 
@@ -126,15 +124,7 @@ template <>
 struct fixture<DisableKinesisStreamingDestinationRequest> {
     static Sample<DisableKinesisStreamingDestinationRequest> get() {
         return destination_sample<DisableKinesisStreamingDestinationRequest>(
-            R"j({"TableName": "users",
-                 "StreamArn": "arn:aws:kinesis:us-east-1:123456789012:stream/users-changes",
-                 "EnableKinesisStreamingConfiguration":
-                     {"ApproximateCreationDateTimePrecision": "MICROSECOND"}})j",
-            R"j({"TableName": "users",
-                 "StreamArn": "arn:aws:kinesis:us-east-1:123456789012:stream/users-changes",
-                 "DestinationStatus": "DISABLING", "EnableKinesisStreamingConfiguration":
-                     {"ApproximateCreationDateTimePrecision": "MICROSECOND"}})j",
-            DestinationStatus::disabling);
+            "EnableKinesisStreamingConfiguration", "DISABLING", DestinationStatus::disabling);
     }
 };
 
@@ -142,15 +132,7 @@ template <>
 struct fixture<UpdateKinesisStreamingDestinationRequest> {
     static Sample<UpdateKinesisStreamingDestinationRequest> get() {
         return destination_sample<UpdateKinesisStreamingDestinationRequest>(
-            R"j({"TableName": "users",
-                 "StreamArn": "arn:aws:kinesis:us-east-1:123456789012:stream/users-changes",
-                 "UpdateKinesisStreamingConfiguration":
-                     {"ApproximateCreationDateTimePrecision": "MICROSECOND"}})j",
-            R"j({"TableName": "users",
-                 "StreamArn": "arn:aws:kinesis:us-east-1:123456789012:stream/users-changes",
-                 "DestinationStatus": "UPDATING", "UpdateKinesisStreamingConfiguration":
-                     {"ApproximateCreationDateTimePrecision": "MICROSECOND"}})j",
-            DestinationStatus::updating);
+            "UpdateKinesisStreamingConfiguration", "UPDATING", DestinationStatus::updating);
     }
 };
 
