@@ -4,6 +4,9 @@
 // UnknownOperationException, which is all that is checked there.
 #include "client_fixture.hpp"
 
+#include <dynaq/statement.hpp>
+#include <dynaq/table.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -289,4 +292,40 @@ TEST_CASE("exports and imports: started, described, listed") {
         CHECK(import_described.import_table_description.import_arn == d.import_arn);
         co_await drop_table(c, table);
     }());
+}
+
+TEST_CASE("PartiQL streams: execute_statement_stream and Table::execute follow NextToken") {
+    ClientFixture f;
+    auto& c = f.client;
+    auto name = unique_table_name("sqlstream");
+    std::replace(name.begin(), name.end(), '-', '_'); // a plain identifier, as above
+    f.run(create_pk_sk_table(c, name));
+    if (!on_moto_or_unknown_operation(f, "ExecuteStatement",
+                                      c.execute_statement({.statement = "SELECT * FROM " + name}),
+                                      name))
+        return;
+    f.run([&]() -> asio::awaitable<void> {
+        for (int i = 0; i < 5; ++i) {
+            const PutItemRequest put{.table_name = name,
+                                     .item = {{"pk", "p"}, {"sk", std::to_string(i)}, {"n", i}}};
+            co_await c.put_item(put);
+        }
+        const PutItemRequest other{.table_name = name, .item = {{"pk", "q"}, {"sk", "0"}}};
+        co_await c.put_item(other);
+
+        auto stream = execute_statement_stream(c, "SELECT * FROM " + name + " WHERE pk = ?", {"p"});
+        const auto items = co_await stream.collect();
+        CHECK(items.size() == 5);
+        CHECK(stream.pages() >= 1);
+
+        Table<Item> table(c, TableSchema{.table_name = name});
+        auto records = table.execute("SELECT * FROM " + name + " WHERE pk = ? AND sk = ?", "p",
+                                     std::string("3"));
+        const auto found = co_await records.collect();
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].at("n").as_number().to_int64() == 3);
+        co_await drop_table(c, name);
+    }());
+    // Bad input fails before anything is sent.
+    CHECK_THROWS_AS(execute_statement_stream(c, ""), InvalidArgumentError);
 }

@@ -26,10 +26,9 @@ using dynaq::test::shown;
 
 namespace {
 
-const std::vector<std::string> all_commands{"tables", "describe", "create", "delete-table", "get",
-                                            "put",    "update",   "delete", "query",        "scan",
-                                            "count",  "import",   "export", "config",
-                                            "credentials"};
+const std::vector<std::string> all_commands{
+    "tables", "describe", "create", "delete-table", "get",    "put",    "update",      "delete",
+    "query",  "scan",     "count",  "import",       "export", "config", "credentials", "sql"};
 
 // dynaq ARGS --endpoint <test server>, with `input` on stdin.
 CliResult dq(std::vector<std::string> args, std::string input = {}) {
@@ -128,8 +127,8 @@ std::string orders_jsonl() {
 
 // A HOME of `home` and none of the AWS variables tools/test sets (instance metadata stays
 // disabled unless a test says otherwise).
-std::map<std::string, std::optional<std::string>> without_aws_settings(
-    const std::filesystem::path& home) {
+std::map<std::string, std::optional<std::string>>
+without_aws_settings(const std::filesystem::path& home) {
     std::map<std::string, std::optional<std::string>> env{{"HOME", home.string()},
                                                           {"AWS_EC2_METADATA_DISABLED", "true"}};
     for (const char* name :
@@ -340,6 +339,28 @@ TEST_CASE("query: partition key, sort key conditions, filter, index, limit, reve
     const CliResult bad_index = dq({"query", t, "--index", "nope", "--pk", "x"});
     CHECK(bad_index.exit_code == 2);
     CHECK_THAT(bad_index.err, Catch::Contains("no index \"nope\""));
+}
+
+TEST_CASE("sql: a PartiQL statement with --param values, printed as JSON Lines") {
+    CliTable table({"--pk", "pk", "--sk", "sk", "--gsi", "by_email=email"});
+    const std::string& t = table.name();
+    require_ok(dq({"import", t}, orders_jsonl()));
+    const std::string select = "SELECT * FROM \"" + t + "\" WHERE pk = ?";
+    const CliResult got = dq({"sql", select, "--param", R"("b")"});
+    if (test::server_kind() != test::server_type::moto) {
+        // dynalite has no PartiQL: a one-line error, not items.
+        CHECK(got.exit_code != 0);
+        CHECK(got.out.empty());
+        return;
+    }
+    require_ok(got);
+    CHECK(items_of(got.out).size() == 8);
+    // The value is a parameter: quotes in it are data, not PartiQL.
+    const CliResult injected = dq({"sql", select, "--param", R"("b' OR pk <> 'x")"});
+    require_ok(injected);
+    CHECK(injected.out.empty());
+    // An empty statement is refused before anything is sent: a usage error.
+    CHECK(dq({"sql", "", "--param", "1"}).exit_code == 2);
 }
 
 TEST_CASE("scan with filter, segments and limit; count") {
