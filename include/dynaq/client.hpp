@@ -50,7 +50,7 @@ public:
     /// Follows LastEvaluatedTableName until every table name is collected.
     awaitable<std::vector<std::string>> list_all_tables();
 
-    /// The escape hatch for operations not wrapped here: sends `json_body` as
+    /// The escape hatch for operations newer than this version: sends `json_body` as
     /// DynamoDB_20120810.<operation> with the same signing, retries and error mapping, and
     /// returns the raw 2xx response (body is the JSON text).
     awaitable<Response> call(std::string_view operation, std::string_view json_body);

@@ -49,19 +49,13 @@ struct operation_traits;
 DYNAQ_OPERATIONS(DYNAQ_OPERATION_TRAITS)
 #undef DYNAQ_OPERATION_TRAITS
 
-template <class Request>
-concept Operation = requires {
-    { operation_traits<Request>::name } -> std::convertible_to<std::string_view>;
-    typename operation_traits<Request>::response_type;
-};
-
-    // ---- Per operation, declared from the list -------------------------------------------------
-    // validate_request (lib/client/validate.cpp): throw InvalidArgumentError, naming the operation
-    //   and the field, for anything DynamoDB is certain to reject. encode() calls it first.
-    // encode: validate, then append the request body (one JSON object) to `out`.
-    // decode: replace `out` with a parsed 2xx body; ProtocolError naming the path. Unknown members
-    //   are ignored so newer service versions keep working. Responses shared by several operations
-    //   (WriteItemResponse, QueryResponse) are declared once per operation, which C++ allows.
+// ---- Per operation, declared from the list -------------------------------------------------
+// validate_request (lib/client/validate.cpp): throw InvalidArgumentError, naming the operation
+//   and the field, for anything DynamoDB is certain to reject. encode() calls it first.
+// encode: validate, then append the request body (one JSON object) to `out`.
+// decode: replace `out` with a parsed 2xx body; ProtocolError naming the path. Unknown members
+//   are ignored so newer service versions keep working. Responses shared by several operations
+//   (WriteItemResponse, QueryResponse) are declared once per operation, which C++ allows.
 
 #define DYNAQ_OPERATION_CODEC(method, Name, ...)                                                   \
     void validate_request(const Name##Request& r);                                                 \
@@ -69,6 +63,12 @@ concept Operation = requires {
     void decode(const JsonValue& root, Name##Response& out);
 DYNAQ_OPERATIONS(DYNAQ_OPERATION_CODEC)
 #undef DYNAQ_OPERATION_CODEC
+
+template <class Request>
+concept Operation = requires {
+    { operation_traits<Request>::name } -> std::convertible_to<std::string_view>;
+    typename operation_traits<Request>::response_type;
+};
 
 /// A response body -> the response: the DOM decoders above, and for the responses that carry
 /// items, those decoded while parsing, borrowing from the body (no DOM in between).
