@@ -10,6 +10,7 @@
 // A request passed by reference must stay alive until its call completes, which it does when
 // the call is awaited at once (as above).
 #include <dynaq/config.hpp>
+#include <dynaq/detail/operation_list.hpp>
 #include <dynaq/operations.hpp>
 #include <dynaq/transport.hpp>
 
@@ -34,40 +35,22 @@ public:
     Client(Client&&) noexcept;
     Client& operator=(Client&&) noexcept;
 
-    // Items
-    awaitable<GetItemResponse> get_item(const GetItemRequest& request);
-    awaitable<PutItemResponse> put_item(const PutItemRequest& request);
-    awaitable<UpdateItemResponse> update_item(const UpdateItemRequest& request);
-    awaitable<DeleteItemResponse> delete_item(const DeleteItemRequest& request);
+    // One method per row of detail/operation_list.hpp (grouped and commented there):
+    //   awaitable<GetItemResponse> get_item(const GetItemRequest& request);
+    // Requests whose members are all optional may be left out: list_tables().
+#define DYNAQ_ARGUMENT_required
+#define DYNAQ_ARGUMENT_optional = {}
+#define DYNAQ_DECLARE_OPERATION(method, Name, retry, items, argument)                              \
+    awaitable<Name##Response> method(const Name##Request& request DYNAQ_ARGUMENT_##argument);
+    DYNAQ_OPERATIONS(DYNAQ_DECLARE_OPERATION)
+#undef DYNAQ_DECLARE_OPERATION
+#undef DYNAQ_ARGUMENT_optional
+#undef DYNAQ_ARGUMENT_required
 
-    // Reads of many items. One call is one page: follow last_evaluated_key to continue.
-    awaitable<QueryResponse> query(const QueryRequest& request);
-    awaitable<ScanResponse> scan(const ScanRequest& request);
-
-    // Batches. Unprocessed keys/items come back in the response, in request shape, and are
-    // NOT retried here (the Table layer does that); throttling of the whole call is.
-    awaitable<BatchGetItemResponse> batch_get_item(const BatchGetItemRequest& request);
-    awaitable<BatchWriteItemResponse> batch_write_item(const BatchWriteItemRequest& request);
-
-    // Transactions. A cancelled transaction throws TransactionCanceledError with its reasons.
-    awaitable<TransactGetItemsResponse> transact_get_items(const TransactGetItemsRequest& request);
-    awaitable<TransactWriteItemsResponse>
-    transact_write_items(const TransactWriteItemsRequest& request);
-
-    // Tables
-    awaitable<CreateTableResponse> create_table(const CreateTableRequest& request);
-    awaitable<DeleteTableResponse> delete_table(const DeleteTableRequest& request);
-    awaitable<DescribeTableResponse> describe_table(const DescribeTableRequest& request);
-    /// One page of table names; see list_all_tables for all of them.
-    awaitable<ListTablesResponse> list_tables(const ListTablesRequest& request = {});
     /// Follows LastEvaluatedTableName until every table name is collected.
     awaitable<std::vector<std::string>> list_all_tables();
-    awaitable<UpdateTableResponse> update_table(const UpdateTableRequest& request);
-    awaitable<UpdateTimeToLiveResponse> update_time_to_live(const UpdateTimeToLiveRequest& request);
-    awaitable<DescribeTimeToLiveResponse>
-    describe_time_to_live(const DescribeTimeToLiveRequest& request);
 
-    /// The escape hatch for operations not wrapped here: sends `json_body` as
+    /// The escape hatch for operations newer than this version: sends `json_body` as
     /// DynamoDB_20120810.<operation> with the same signing, retries and error mapping, and
     /// returns the raw 2xx response (body is the JSON text).
     awaitable<Response> call(std::string_view operation, std::string_view json_body);

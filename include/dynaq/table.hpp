@@ -22,6 +22,7 @@
 #include <dynaq/detail/table_core.hpp>
 #include <dynaq/item_stream.hpp>
 #include <dynaq/record.hpp>
+#include <dynaq/statement.hpp>
 #include <dynaq/table_options.hpp>
 #include <dynaq/table_schema.hpp>
 
@@ -148,6 +149,16 @@ public:
     /// A stream of the table's (or index's) records; segments > 1 reads in parallel.
     [[nodiscard]] QueryStream<R> scan(const ScanOptions& options = {}) {
         return QueryStream<R>(core_.scan(options));
+    }
+    /// PartiQL: the records `statement` returns, page after page (statement.hpp), with one
+    /// parameter per `?` from C++ values (anything an AttributeValue is made from), sent as
+    /// parameters, never spliced into the text. The statement names its table itself.
+    template <class... Params>
+    requires(std::constructible_from<AttributeValue, Params>&&...)
+        [[nodiscard]] QueryStream<R> execute(std::string statement, Params&&... params) {
+        return QueryStream<R>(
+            execute_statement_stream(core_.client(), std::move(statement),
+                                     {AttributeValue(std::forward<Params>(params))...}));
     }
     /// Select=COUNT: how many records match, without reading them out.
     awaitable<std::int64_t> count(const QueryOptions& options) { return core_.count(options); }

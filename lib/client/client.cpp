@@ -91,30 +91,11 @@ Client::~Client() = default;
 Client::Client(Client&&) noexcept = default;
 Client& Client::operator=(Client&&) noexcept = default;
 
-#define DYNAQ_CLIENT_OPERATION(method, Request)                                                    \
-    Client::awaitable<detail::operation_traits<Request>::response_type> Client::method(            \
-        const Request& request) {                                                                  \
+#define DYNAQ_CLIENT_OPERATION(method, Name, ...)                                                  \
+    Client::awaitable<Name##Response> Client::method(const Name##Request& request) {               \
         return impl_->execute(request);                                                            \
     }
-
-DYNAQ_CLIENT_OPERATION(get_item, GetItemRequest)
-DYNAQ_CLIENT_OPERATION(put_item, PutItemRequest)
-DYNAQ_CLIENT_OPERATION(update_item, UpdateItemRequest)
-DYNAQ_CLIENT_OPERATION(delete_item, DeleteItemRequest)
-DYNAQ_CLIENT_OPERATION(query, QueryRequest)
-DYNAQ_CLIENT_OPERATION(scan, ScanRequest)
-DYNAQ_CLIENT_OPERATION(batch_get_item, BatchGetItemRequest)
-DYNAQ_CLIENT_OPERATION(batch_write_item, BatchWriteItemRequest)
-DYNAQ_CLIENT_OPERATION(transact_get_items, TransactGetItemsRequest)
-DYNAQ_CLIENT_OPERATION(transact_write_items, TransactWriteItemsRequest)
-DYNAQ_CLIENT_OPERATION(create_table, CreateTableRequest)
-DYNAQ_CLIENT_OPERATION(delete_table, DeleteTableRequest)
-DYNAQ_CLIENT_OPERATION(describe_table, DescribeTableRequest)
-DYNAQ_CLIENT_OPERATION(list_tables, ListTablesRequest)
-DYNAQ_CLIENT_OPERATION(update_table, UpdateTableRequest)
-DYNAQ_CLIENT_OPERATION(update_time_to_live, UpdateTimeToLiveRequest)
-DYNAQ_CLIENT_OPERATION(describe_time_to_live, DescribeTimeToLiveRequest)
-
+DYNAQ_OPERATIONS(DYNAQ_CLIENT_OPERATION)
 #undef DYNAQ_CLIENT_OPERATION
 
 Client::awaitable<std::vector<std::string>> Client::list_all_tables() {

@@ -104,6 +104,24 @@ std::optional<Timestamp> optional_timestamp(const JsonValue& obj, std::string_vi
     return Timestamp(std::chrono::milliseconds(std::llround(*seconds * 1000.0)));
 }
 
+std::optional<std::string> optional_owned_string(const JsonValue& obj, std::string_view name,
+                                                 std::string_view where) {
+    if (auto text = optional_string(obj, name, where))
+        return std::string(*text);
+    return std::nullopt;
+}
+
+void write_timestamp(JsonWriter& w, std::string_view key, const std::optional<Timestamp>& t) {
+    if (!t)
+        return;
+    write_key(w, key);
+    const auto ms = t->time_since_epoch().count();
+    if (ms % 1000 == 0)
+        w.Int64(ms / 1000);
+    else
+        w.Double(static_cast<double>(ms) / 1000.0);
+}
+
 std::optional<Item> optional_item(const JsonValue& obj, std::string_view name,
                                   std::string_view where) {
     const JsonValue* m = find_member(obj, name);

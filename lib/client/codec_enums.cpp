@@ -37,6 +37,30 @@ DYNAQ_WIRE_NAMES(TableStatus, "CREATING", "UPDATING", "DELETING", "ACTIVE",
 DYNAQ_WIRE_NAMES(IndexStatus, "CREATING", "UPDATING", "DELETING", "ACTIVE");
 DYNAQ_WIRE_NAMES(SseStatus, "ENABLING", "ENABLED", "DISABLING", "DISABLED", "UPDATING");
 DYNAQ_WIRE_NAMES(TimeToLiveStatus, "ENABLING", "DISABLING", "ENABLED", "DISABLED");
+DYNAQ_WIRE_NAMES(BackupStatus, "CREATING", "DELETED", "AVAILABLE");
+DYNAQ_WIRE_NAMES(BackupType, "USER", "SYSTEM", "AWS_BACKUP");
+DYNAQ_WIRE_NAMES(BackupTypeFilter, "USER", "SYSTEM", "AWS_BACKUP", "ALL");
+DYNAQ_WIRE_NAMES(ContinuousBackupsStatus, "ENABLED", "DISABLED");
+DYNAQ_WIRE_NAMES(PointInTimeRecoveryStatus, "ENABLED", "DISABLED");
+DYNAQ_WIRE_NAMES(ExportStatus, "IN_PROGRESS", "COMPLETED", "FAILED");
+DYNAQ_WIRE_NAMES(ExportFormat, "DYNAMODB_JSON", "ION");
+DYNAQ_WIRE_NAMES(ExportType, "FULL_EXPORT", "INCREMENTAL_EXPORT");
+DYNAQ_WIRE_NAMES(ExportViewType, "NEW_IMAGE", "NEW_AND_OLD_IMAGES");
+DYNAQ_WIRE_NAMES(S3SseAlgorithm, "AES256", "KMS");
+DYNAQ_WIRE_NAMES(ImportStatus, "IN_PROGRESS", "COMPLETED", "CANCELLING", "CANCELLED", "FAILED");
+DYNAQ_WIRE_NAMES(InputFormat, "DYNAMODB_JSON", "ION", "CSV");
+DYNAQ_WIRE_NAMES(InputCompressionType, "GZIP", "ZSTD", "NONE");
+DYNAQ_WIRE_NAMES(ContributorInsightsStatus, "ENABLING", "ENABLED", "DISABLING", "DISABLED",
+                 "FAILED");
+DYNAQ_WIRE_NAMES(ContributorInsightsAction, "ENABLE", "DISABLE");
+DYNAQ_WIRE_NAMES(ContributorInsightsMode, "ACCESSED_AND_THROTTLED_KEYS", "THROTTLED_KEYS");
+DYNAQ_WIRE_NAMES(DestinationStatus, "ENABLING", "ACTIVE", "DISABLING", "DISABLED", "ENABLE_FAILED",
+                 "UPDATING");
+DYNAQ_WIRE_NAMES(ApproximateCreationDateTimePrecision, "MILLISECOND", "MICROSECOND");
+DYNAQ_WIRE_NAMES(GlobalTableStatus, "CREATING", "ACTIVE", "DELETING", "UPDATING");
+DYNAQ_WIRE_NAMES(ReplicaStatus, "CREATING", "CREATION_FAILED", "UPDATING", "DELETING", "ACTIVE",
+                 "REGION_DISABLED", "INACCESSIBLE_ENCRYPTION_CREDENTIALS", "ARCHIVING", "ARCHIVED",
+                 "REPLICATION_NOT_AUTHORIZED");
 
 #undef DYNAQ_WIRE_NAMES
 
@@ -85,6 +109,26 @@ DYNAQ_ENUM(TableStatus);
 DYNAQ_ENUM(IndexStatus);
 DYNAQ_ENUM(SseStatus);
 DYNAQ_ENUM(TimeToLiveStatus);
+DYNAQ_ENUM(BackupStatus);
+DYNAQ_ENUM(BackupType);
+DYNAQ_ENUM(BackupTypeFilter);
+DYNAQ_ENUM(ContinuousBackupsStatus);
+DYNAQ_ENUM(PointInTimeRecoveryStatus);
+DYNAQ_ENUM(ExportStatus);
+DYNAQ_ENUM(ExportFormat);
+DYNAQ_ENUM(ExportType);
+DYNAQ_ENUM(ExportViewType);
+DYNAQ_ENUM(S3SseAlgorithm);
+DYNAQ_ENUM(ImportStatus);
+DYNAQ_ENUM(InputFormat);
+DYNAQ_ENUM(InputCompressionType);
+DYNAQ_ENUM(ContributorInsightsStatus);
+DYNAQ_ENUM(ContributorInsightsAction);
+DYNAQ_ENUM(ContributorInsightsMode);
+DYNAQ_ENUM(DestinationStatus);
+DYNAQ_ENUM(ApproximateCreationDateTimePrecision);
+DYNAQ_ENUM(GlobalTableStatus);
+DYNAQ_ENUM(ReplicaStatus);
 
 #undef DYNAQ_ENUM
 

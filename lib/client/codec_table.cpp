@@ -24,52 +24,12 @@ void write_optional_array(JsonWriter& w, std::string_view key, const std::vector
         write_array(w, key, values, std::forward<F>(element));
 }
 
-void write_key_schema(JsonWriter& w, const std::vector<KeySchemaElement>& schema) {
-    write_array(w, "KeySchema", schema, [&](const KeySchemaElement& e) {
-        w.StartObject();
-        write_string_member(w, "AttributeName", e.attribute_name);
-        write_string_member(w, "KeyType", to_string(e.key_type));
-        w.EndObject();
-    });
-}
-
-void write_attribute_definitions(JsonWriter& w, const std::vector<AttributeDefinition>& defs) {
-    write_optional_array(w, "AttributeDefinitions", defs, [&](const AttributeDefinition& d) {
-        w.StartObject();
-        write_string_member(w, "AttributeName", d.attribute_name);
-        write_string_member(w, "AttributeType", to_string(d.attribute_type));
-        w.EndObject();
-    });
-}
-
 void write_projection(JsonWriter& w, const IndexProjection& p) {
     write_key(w, "Projection");
     w.StartObject();
     write_string_member(w, "ProjectionType", to_string(p.projection_type));
     write_optional_array(w, "NonKeyAttributes", p.non_key_attributes,
                          [&](const std::string& name) { write_string(w, name); });
-    w.EndObject();
-}
-
-void write_throughput(JsonWriter& w, const std::optional<ProvisionedThroughput>& t) {
-    if (!t)
-        return;
-    write_key(w, "ProvisionedThroughput");
-    w.StartObject();
-    write_key(w, "ReadCapacityUnits");
-    w.Int64(t->read_capacity_units);
-    write_key(w, "WriteCapacityUnits");
-    w.Int64(t->write_capacity_units);
-    w.EndObject();
-}
-
-/// The members of a GSI, as CreateTable lists it and as UpdateTable's Create action holds it.
-void write_global_index(JsonWriter& w, const GlobalSecondaryIndex& gsi) {
-    w.StartObject();
-    write_string_member(w, "IndexName", gsi.index_name);
-    write_key_schema(w, gsi.key_schema);
-    write_projection(w, gsi.projection);
-    write_throughput(w, gsi.provisioned_throughput);
     w.EndObject();
 }
 
@@ -81,17 +41,6 @@ void write_stream(JsonWriter& w, const std::optional<StreamSpecification>& s) {
     write_key(w, "StreamEnabled");
     w.Bool(s->stream_enabled);
     write_optional(w, "StreamViewType", s->stream_view_type);
-    w.EndObject();
-}
-
-void write_sse(JsonWriter& w, const std::optional<SseSpecification>& s) {
-    if (!s)
-        return;
-    write_key(w, "SSESpecification");
-    w.StartObject();
-    write_optional(w, "Enabled", s->enabled);
-    write_optional(w, "SSEType", s->sse_type);
-    write_optional(w, "KMSMasterKeyId", s->kms_master_key_id);
     w.EndObject();
 }
 
@@ -120,16 +69,6 @@ void write_global_index_update(JsonWriter& w, const GlobalSecondaryIndexUpdate& 
 
 std::string optional_text(const JsonValue& obj, std::string_view name, std::string_view where) {
     return std::string(optional_string(obj, name, where).value_or(std::string_view()));
-}
-
-std::vector<KeySchemaElement> read_key_schema(const JsonValue& obj, std::string_view where) {
-    std::vector<KeySchemaElement> schema;
-    for_each_element(obj, "KeySchema", where, [&](const JsonValue& e, const std::string& path) {
-        expect_object(e, path);
-        schema.push_back({std::string(require_string(e, "AttributeName", path)),
-                          require_enum<KeyType>(e, "KeyType", path)});
-    });
-    return schema;
 }
 
 std::vector<AttributeDefinition> read_attribute_definitions(const JsonValue& obj,
@@ -257,13 +196,95 @@ TableDescription read_table_description(const JsonValue& v, std::string_view whe
     return t;
 }
 
-/// The responses that are just {"<member>": TableDescription}.
+} // namespace
+
+// ---- shared with the other control-plane codecs (declared in operation_codec.hpp) ----
+
+void write_attribute_definitions(JsonWriter& w, const std::vector<AttributeDefinition>& defs) {
+    write_optional_array(w, "AttributeDefinitions", defs, [&](const AttributeDefinition& d) {
+        w.StartObject();
+        write_string_member(w, "AttributeName", d.attribute_name);
+        write_string_member(w, "AttributeType", to_string(d.attribute_type));
+        w.EndObject();
+    });
+}
+
+void write_key_schema(JsonWriter& w, const std::vector<KeySchemaElement>& schema) {
+    write_array(w, "KeySchema", schema, [&](const KeySchemaElement& e) {
+        w.StartObject();
+        write_string_member(w, "AttributeName", e.attribute_name);
+        write_string_member(w, "KeyType", to_string(e.key_type));
+        w.EndObject();
+    });
+}
+
+void write_throughput(JsonWriter& w, const std::optional<ProvisionedThroughput>& t,
+                      std::string_view key) {
+    if (!t)
+        return;
+    write_key(w, key);
+    w.StartObject();
+    write_key(w, "ReadCapacityUnits");
+    w.Int64(t->read_capacity_units);
+    write_key(w, "WriteCapacityUnits");
+    w.Int64(t->write_capacity_units);
+    w.EndObject();
+}
+
+void write_sse(JsonWriter& w, const std::optional<SseSpecification>& s, std::string_view key) {
+    if (!s)
+        return;
+    write_key(w, key);
+    w.StartObject();
+    write_optional(w, "Enabled", s->enabled);
+    write_optional(w, "SSEType", s->sse_type);
+    write_optional(w, "KMSMasterKeyId", s->kms_master_key_id);
+    w.EndObject();
+}
+
+// The members both kinds of index have; a GSI adds its throughput.
+template <class Index>
+void write_index(JsonWriter& w, const Index& index) {
+    w.StartObject();
+    write_string_member(w, "IndexName", index.index_name);
+    write_key_schema(w, index.key_schema);
+    write_projection(w, index.projection);
+    if constexpr (requires { index.provisioned_throughput; })
+        write_throughput(w, index.provisioned_throughput);
+    w.EndObject();
+}
+
+void write_global_index(JsonWriter& w, const GlobalSecondaryIndex& gsi) {
+    write_index(w, gsi);
+}
+
+void write_local_index(JsonWriter& w, const LocalSecondaryIndex& lsi) {
+    write_index(w, lsi);
+}
+
+void write_tags(JsonWriter& w, const std::vector<Tag>& tags) {
+    write_array(w, "Tags", tags, [&](const Tag& tag) {
+        w.StartObject();
+        write_string_member(w, "Key", tag.key);
+        write_string_member(w, "Value", tag.value);
+        w.EndObject();
+    });
+}
+
+std::vector<KeySchemaElement> read_key_schema(const JsonValue& obj, std::string_view where) {
+    std::vector<KeySchemaElement> schema;
+    for_each_element(obj, "KeySchema", where, [&](const JsonValue& e, const std::string& path) {
+        expect_object(e, path);
+        schema.push_back({std::string(require_string(e, "AttributeName", path)),
+                          require_enum<KeyType>(e, "KeyType", path)});
+    });
+    return schema;
+}
+
 TableDescription read_description_member(const JsonValue& root, std::string_view member) {
     expect_object(root, "response");
     return read_table_description(require_member(root, member, ""), member);
 }
-
-} // namespace
 
 void encode(const CreateTableRequest& r, std::string& out) {
     encode_object(r, out, [&](JsonWriter& w) {
@@ -271,25 +292,15 @@ void encode(const CreateTableRequest& r, std::string& out) {
         write_attribute_definitions(w, r.attribute_definitions);
         write_key_schema(w, r.key_schema);
         write_optional_array(w, "LocalSecondaryIndexes", r.local_secondary_indexes,
-                             [&](const LocalSecondaryIndex& lsi) {
-                                 w.StartObject();
-                                 write_string_member(w, "IndexName", lsi.index_name);
-                                 write_key_schema(w, lsi.key_schema);
-                                 write_projection(w, lsi.projection);
-                                 w.EndObject();
-                             });
+                             [&](const LocalSecondaryIndex& lsi) { write_local_index(w, lsi); });
         write_optional_array(w, "GlobalSecondaryIndexes", r.global_secondary_indexes,
                              [&](const GlobalSecondaryIndex& gsi) { write_global_index(w, gsi); });
         write_optional(w, "BillingMode", r.billing_mode);
         write_throughput(w, r.provisioned_throughput);
         write_stream(w, r.stream_specification);
         write_sse(w, r.sse_specification);
-        write_optional_array(w, "Tags", r.tags, [&](const Tag& tag) {
-            w.StartObject();
-            write_string_member(w, "Key", tag.key);
-            write_string_member(w, "Value", tag.value);
-            w.EndObject();
-        });
+        if (!r.tags.empty())
+            write_tags(w, r.tags);
         write_optional(w, "TableClass", r.table_class);
         write_optional(w, "DeletionProtectionEnabled", r.deletion_protection_enabled);
     });

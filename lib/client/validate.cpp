@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <initializer_list>
 #include <set>
+#include <variant>
 
 namespace dynaq::detail {
 namespace {
@@ -262,6 +263,19 @@ void collect_key_attributes(const std::vector<KeySchemaElement>& schema,
         into.insert(e.attribute_name);
 }
 
+/// `text` must be min to max characters (bytes: every limit here is on ASCII text).
+void check_length(std::string_view field, std::string_view text, std::size_t min, std::size_t max) {
+    if (text.size() < min || text.size() > max)
+        fail(std::string(field) + " must be " + std::to_string(min) + " to " + std::to_string(max) +
+             " characters, got " + std::to_string(text.size()));
+}
+
+void check_optional_length(std::string_view field, const std::optional<std::string>& text,
+                           std::size_t min, std::size_t max) {
+    if (text)
+        check_length(field, *text, min, max);
+}
+
 } // namespace
 
 void validate_request(const GetItemRequest& r) {
@@ -392,9 +406,8 @@ void validate_request(const TransactGetItemsRequest& r) {
 void validate_request(const TransactWriteItemsRequest& r) {
     checked(r, [&] {
         check_transact_count(r.transact_items.size());
-        if (r.client_request_token && (r.client_request_token->empty() ||
-                                       r.client_request_token->size() > max_client_request_token))
-            fail("client_request_token must be 1 to 36 characters");
+        check_optional_length("client_request_token", r.client_request_token, 1,
+                              max_client_request_token);
         for (const auto& item : r.transact_items)
             std::visit(
                 [](const auto& action) {
@@ -532,6 +545,557 @@ void validate_request(const UpdateTimeToLiveRequest& r) {
 
 void validate_request(const DescribeTimeToLiveRequest& r) {
     checked(r, [&] { check_name("table_name", r.table_name); });
+}
+
+} // namespace dynaq::detail
+
+// ---- Backups, tags, resource policies, account, PartiQL ------------------------------------
+
+namespace dynaq::detail {
+namespace {
+
+constexpr std::size_t max_resource_arn = 1283;
+constexpr std::size_t min_backup_arn = 37;
+constexpr std::size_t max_backup_arn = 1024;
+constexpr std::size_t max_table_arn = 1024;
+constexpr std::size_t max_tag_key = 128;
+constexpr std::size_t max_tag_value = 256;
+constexpr std::size_t max_policy_bytes = 20 * 1024;
+constexpr std::size_t max_revision_id = 255;
+constexpr std::int32_t max_recovery_period_days = 35;
+constexpr std::int32_t max_list_backups_limit = 100;
+constexpr std::size_t max_statement = 8192;
+constexpr std::size_t max_statement_next_token = 32768;
+constexpr std::size_t max_batch_statements = 25;
+
+/// Where the API takes "the table name, or its ARN".
+void check_name_or_arn(std::string_view field, std::string_view name) {
+    if (name.starts_with("arn:"))
+        check_length(field, name, 1, max_table_arn);
+    else
+        check_name(field, name);
+}
+
+void check_resource_arn(std::string_view arn) {
+    check_length("resource_arn", arn, 1, max_resource_arn);
+}
+
+void check_backup_arn(std::string_view field, std::string_view arn) {
+    check_length(field, arn, min_backup_arn, max_backup_arn);
+}
+
+void check_overrides(const RestoreOverrides& o) {
+    if (o.billing_mode_override == BillingMode::pay_per_request &&
+        o.provisioned_throughput_override)
+        fail("provisioned_throughput_override must be unset with billing mode "
+             "PAY_PER_REQUEST");
+    if (o.provisioned_throughput_override)
+        check_throughput("provisioned_throughput_override", *o.provisioned_throughput_override);
+    for (const auto& gsi : o.global_secondary_index_override)
+        check_global_index(gsi);
+    for (const auto& lsi : o.local_secondary_index_override) {
+        check_name("local secondary index name", lsi.index_name);
+        check_key_schema("key_schema of index " + quoted_excerpt(lsi.index_name), lsi.key_schema);
+        check_projection(lsi.index_name, lsi.projection);
+    }
+}
+
+void check_statement(std::string_view field, const std::string& statement,
+                     const std::vector<AttributeValue>& parameters) {
+    check_length(field, statement, 1, max_statement);
+    for (std::size_t i = 0; i < parameters.size(); ++i)
+        validate(parameters[i], element_path("parameters", i));
+}
+
+} // namespace
+
+void validate_request(const CreateBackupRequest& r) {
+    checked(r, [&] {
+        check_name_or_arn("table_name", r.table_name);
+        check_name("backup_name", r.backup_name);
+    });
+}
+
+void validate_request(const DeleteBackupRequest& r) {
+    checked(r, [&] { check_backup_arn("backup_arn", r.backup_arn); });
+}
+
+void validate_request(const DescribeBackupRequest& r) {
+    checked(r, [&] { check_backup_arn("backup_arn", r.backup_arn); });
+}
+
+void validate_request(const ListBackupsRequest& r) {
+    checked(r, [&] {
+        if (r.table_name)
+            check_name_or_arn("table_name", *r.table_name);
+        check_limit(r.limit);
+        if (r.limit && *r.limit > max_list_backups_limit)
+            fail("limit must be at most 100, got " + std::to_string(*r.limit));
+        if (r.time_range_lower_bound && r.time_range_upper_bound &&
+            *r.time_range_lower_bound > *r.time_range_upper_bound)
+            fail("time_range_lower_bound is after time_range_upper_bound");
+        if (r.exclusive_start_backup_arn)
+            check_backup_arn("exclusive_start_backup_arn", *r.exclusive_start_backup_arn);
+    });
+}
+
+void validate_request(const RestoreTableFromBackupRequest& r) {
+    checked(r, [&] {
+        check_name("target_table_name", r.target_table_name);
+        check_backup_arn("backup_arn", r.backup_arn);
+        check_overrides(r.overrides);
+    });
+}
+
+void validate_request(const RestoreTableToPointInTimeRequest& r) {
+    checked(r, [&] {
+        if (r.source_table_name.has_value() == r.source_table_arn.has_value())
+            fail("set exactly one of source_table_name and source_table_arn");
+        if (r.source_table_name)
+            check_name("source_table_name", *r.source_table_name);
+        check_optional_length("source_table_arn", r.source_table_arn, 1, max_table_arn);
+        check_name("target_table_name", r.target_table_name);
+        if (r.use_latest_restorable_time.value_or(false) && r.restore_date_time)
+            fail("restore_date_time cannot be combined with use_latest_restorable_time");
+        check_overrides(r.overrides);
+    });
+}
+
+void validate_request(const DescribeContinuousBackupsRequest& r) {
+    checked(r, [&] { check_name_or_arn("table_name", r.table_name); });
+}
+
+void validate_request(const UpdateContinuousBackupsRequest& r) {
+    checked(r, [&] {
+        check_name_or_arn("table_name", r.table_name);
+        const auto days = r.point_in_time_recovery_specification.recovery_period_in_days;
+        if (days && (*days < 1 || *days > max_recovery_period_days))
+            fail("recovery_period_in_days must be 1 to 35, got " + std::to_string(*days));
+    });
+}
+
+void validate_request(const TagResourceRequest& r) {
+    checked(r, [&] {
+        check_resource_arn(r.resource_arn);
+        if (r.tags.empty())
+            fail("tags is empty");
+        for (const auto& tag : r.tags) {
+            check_length("tag key", tag.key, 1, max_tag_key);
+            check_length("value of tag " + quoted_excerpt(tag.key), tag.value, 0, max_tag_value);
+        }
+    });
+}
+
+void validate_request(const UntagResourceRequest& r) {
+    checked(r, [&] {
+        check_resource_arn(r.resource_arn);
+        if (r.tag_keys.empty())
+            fail("tag_keys is empty");
+        for (const auto& key : r.tag_keys)
+            check_length("tag key", key, 1, max_tag_key);
+    });
+}
+
+void validate_request(const ListTagsOfResourceRequest& r) {
+    checked(r, [&] { check_resource_arn(r.resource_arn); });
+}
+
+void validate_request(const PutResourcePolicyRequest& r) {
+    checked(r, [&] {
+        check_resource_arn(r.resource_arn);
+        check_length("policy", r.policy, 1, max_policy_bytes);
+        check_optional_length("expected_revision_id", r.expected_revision_id, 1, max_revision_id);
+    });
+}
+
+void validate_request(const GetResourcePolicyRequest& r) {
+    checked(r, [&] { check_resource_arn(r.resource_arn); });
+}
+
+void validate_request(const DeleteResourcePolicyRequest& r) {
+    checked(r, [&] {
+        check_resource_arn(r.resource_arn);
+        check_optional_length("expected_revision_id", r.expected_revision_id, 1, max_revision_id);
+    });
+}
+
+// Requests without members: nothing can be wrong with them.
+void validate_request(const DescribeLimitsRequest&) {}
+void validate_request(const DescribeEndpointsRequest&) {}
+
+void validate_request(const ExecuteStatementRequest& r) {
+    checked(r, [&] {
+        check_statement("statement", r.statement, r.parameters);
+        check_optional_length("next_token", r.next_token, 1, max_statement_next_token);
+        check_limit(r.limit);
+    });
+}
+
+void validate_request(const BatchExecuteStatementRequest& r) {
+    checked(r, [&] {
+        if (r.statements.empty() || r.statements.size() > max_batch_statements)
+            fail("statements must hold 1 to 25 statements, got " +
+                 std::to_string(r.statements.size()));
+        for (std::size_t i = 0; i < r.statements.size(); ++i)
+            check_statement(element_path("statements", i) + ".statement", r.statements[i].statement,
+                            r.statements[i].parameters);
+    });
+}
+
+void validate_request(const ExecuteTransactionRequest& r) {
+    checked(r, [&] {
+        if (r.transact_statements.empty() || r.transact_statements.size() > max_transact_items)
+            fail("transact_statements must hold 1 to 100 statements, got " +
+                 std::to_string(r.transact_statements.size()));
+        for (std::size_t i = 0; i < r.transact_statements.size(); ++i)
+            check_statement(element_path("transact_statements", i) + ".statement",
+                            r.transact_statements[i].statement,
+                            r.transact_statements[i].parameters);
+        check_optional_length("client_request_token", r.client_request_token, 1,
+                              max_client_request_token);
+    });
+}
+
+} // namespace dynaq::detail
+
+// ---- Exports and imports -------------------------------------------------------------------
+
+namespace dynaq::detail {
+namespace {
+
+constexpr std::size_t max_s3_bucket = 255;
+constexpr std::size_t max_s3_prefix = 1024;
+constexpr std::size_t max_kms_key_id = 2048;
+constexpr std::size_t min_export_arn = 37;
+constexpr std::size_t max_export_arn = 1024;
+constexpr std::int32_t max_export_page = 25;
+constexpr std::size_t min_imports_next_token = 112;
+constexpr std::size_t max_imports_next_token = 1024;
+constexpr std::size_t max_csv_headers = 255;
+constexpr std::size_t max_csv_header = 65536;
+
+bool is_alnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/// ^[a-z0-9A-Z]+[\.\-\w]*[a-z0-9A-Z]+$, at most 255 characters.
+void check_bucket(std::string_view bucket) {
+    const bool ok = bucket.size() >= 2 && bucket.size() <= max_s3_bucket &&
+                    is_alnum(bucket.front()) && is_alnum(bucket.back()) &&
+                    std::all_of(bucket.begin(), bucket.end(), [](char c) {
+                        return is_alnum(c) || c == '.' || c == '-' || c == '_';
+                    });
+    if (!ok)
+        fail("s3_bucket " + quoted_excerpt(bucket) +
+             " is invalid: 2 to 255 characters of a-z, A-Z, 0-9, '.', '-', '_', starting and "
+             "ending with a letter or digit");
+}
+
+/// An AWS account id: [0-9]{12}.
+void check_bucket_owner(const std::optional<std::string>& owner) {
+    if (owner && (owner->size() != 12 || !std::all_of(owner->begin(), owner->end(),
+                                                      [](char c) { return c >= '0' && c <= '9'; })))
+        fail("s3_bucket_owner must be a 12-digit account id");
+}
+
+/// Idempotency tokens of exports and imports: ^[^\$]+$.
+void check_client_token(const std::optional<std::string>& token) {
+    if (token && (token->empty() || token->find('$') != std::string::npos))
+        fail("client_token must be non-empty and must not contain '$'");
+}
+
+template <class E>
+void check_known(std::string_view field, const std::optional<E>& value) {
+    if (value && *value == E::unknown)
+        fail(std::string(field) + " is `unknown`, which cannot be sent");
+}
+
+void check_page_size(std::string_view field, const std::optional<std::int32_t>& size) {
+    if (size && (*size < 1 || *size > max_export_page))
+        fail(std::string(field) + " must be 1 to 25, got " + std::to_string(*size));
+}
+
+void check_table_creation(const TableCreationParameters& t) {
+    check_name("table_creation_parameters.table_name", t.table_name);
+    check_key_schema("table_creation_parameters.key_schema", t.key_schema);
+    std::set<std::string, std::less<>> key_attributes;
+    collect_key_attributes(t.key_schema, key_attributes);
+    for (const auto& gsi : t.global_secondary_indexes) {
+        check_global_index(gsi);
+        collect_key_attributes(gsi.key_schema, key_attributes);
+    }
+    check_definitions(t.attribute_definitions, key_attributes);
+    check_billing("table_creation_parameters.provisioned_throughput", t.billing_mode,
+                  t.provisioned_throughput);
+}
+
+} // namespace
+
+void validate_request(const ExportTableToPointInTimeRequest& r) {
+    checked(r, [&] {
+        check_length("table_arn", r.table_arn, 1, max_table_arn);
+        check_client_token(r.client_token);
+        check_bucket(r.s3_bucket);
+        check_bucket_owner(r.s3_bucket_owner);
+        check_optional_length("s3_prefix", r.s3_prefix, 0, max_s3_prefix);
+        check_optional_length("s3_sse_kms_key_id", r.s3_sse_kms_key_id, 1, max_kms_key_id);
+        check_known("s3_sse_algorithm", r.s3_sse_algorithm);
+        check_known("export_format", r.export_format);
+        check_known("export_type", r.export_type);
+        const bool incremental = r.export_type == ExportType::incremental_export;
+        if (incremental != r.incremental_export_specification.has_value())
+            fail("incremental_export_specification goes with export_type INCREMENTAL_EXPORT, "
+                 "and only with it");
+        if (incremental) {
+            const auto& inc = *r.incremental_export_specification;
+            check_known("export_view_type", inc.export_view_type);
+            if (inc.export_from_time && inc.export_to_time &&
+                *inc.export_from_time >= *inc.export_to_time)
+                fail("export_from_time must be before export_to_time");
+        }
+    });
+}
+
+void validate_request(const DescribeExportRequest& r) {
+    checked(r, [&] { check_length("export_arn", r.export_arn, min_export_arn, max_export_arn); });
+}
+
+void validate_request(const ListExportsRequest& r) {
+    checked(r, [&] {
+        check_optional_length("table_arn", r.table_arn, 1, max_table_arn);
+        check_page_size("max_results", r.max_results);
+    });
+}
+
+void validate_request(const ImportTableRequest& r) {
+    checked(r, [&] {
+        check_client_token(r.client_token);
+        check_bucket(r.s3_bucket_source.s3_bucket);
+        check_bucket_owner(r.s3_bucket_source.s3_bucket_owner);
+        check_optional_length("s3_key_prefix", r.s3_bucket_source.s3_key_prefix, 0, max_s3_prefix);
+        check_known("input_format", std::optional(r.input_format));
+        check_known("input_compression_type", r.input_compression_type);
+        if (r.csv_options) {
+            if (r.input_format != InputFormat::csv)
+                fail("csv_options go with input_format CSV only");
+            check_optional_length("csv_options.delimiter", r.csv_options->delimiter, 1, 1);
+            if (r.csv_options->header_list.size() > max_csv_headers)
+                fail("csv_options.header_list holds at most 255 names");
+            for (const auto& name : r.csv_options->header_list)
+                check_length("csv_options.header_list name", name, 1, max_csv_header);
+        }
+        check_table_creation(r.table_creation_parameters);
+    });
+}
+
+void validate_request(const DescribeImportRequest& r) {
+    checked(r, [&] { check_length("import_arn", r.import_arn, min_export_arn, max_export_arn); });
+}
+
+void validate_request(const ListImportsRequest& r) {
+    checked(r, [&] {
+        check_optional_length("table_arn", r.table_arn, 1, max_table_arn);
+        check_page_size("page_size", r.page_size);
+        check_optional_length("next_token", r.next_token, min_imports_next_token,
+                              max_imports_next_token);
+    });
+}
+
+} // namespace dynaq::detail
+
+// ---- Contributor Insights and Kinesis destinations -----------------------------------------
+
+namespace dynaq::detail {
+namespace {
+
+constexpr std::int32_t max_insights_page = 100;
+constexpr std::size_t min_stream_arn = 37;
+constexpr std::size_t max_stream_arn = 1024;
+
+template <class Request>
+void check_destination(const Request& r) {
+    check_name_or_arn("table_name", r.table_name);
+    check_length("stream_arn", r.stream_arn, min_stream_arn, max_stream_arn);
+    if (r.configuration)
+        check_known("configuration.approximate_creation_date_time_precision",
+                    r.configuration->approximate_creation_date_time_precision);
+}
+
+} // namespace
+
+void validate_request(const DescribeContributorInsightsRequest& r) {
+    checked(r, [&] {
+        check_name_or_arn("table_name", r.table_name);
+        check_index_name("index_name", r.index_name);
+    });
+}
+
+void validate_request(const UpdateContributorInsightsRequest& r) {
+    checked(r, [&] {
+        check_name_or_arn("table_name", r.table_name);
+        check_index_name("index_name", r.index_name);
+        check_known("contributor_insights_mode", r.contributor_insights_mode);
+    });
+}
+
+void validate_request(const ListContributorInsightsRequest& r) {
+    checked(r, [&] {
+        if (r.table_name)
+            check_name_or_arn("table_name", *r.table_name);
+        if (r.max_results && (*r.max_results < 0 || *r.max_results > max_insights_page))
+            fail("max_results must be 0 to 100, got " + std::to_string(*r.max_results));
+    });
+}
+
+void validate_request(const EnableKinesisStreamingDestinationRequest& r) {
+    checked(r, [&] { check_destination(r); });
+}
+
+void validate_request(const DisableKinesisStreamingDestinationRequest& r) {
+    checked(r, [&] { check_destination(r); });
+}
+
+void validate_request(const UpdateKinesisStreamingDestinationRequest& r) {
+    checked(r, [&] { check_destination(r); });
+}
+
+void validate_request(const DescribeKinesisStreamingDestinationRequest& r) {
+    checked(r, [&] { check_name_or_arn("table_name", r.table_name); });
+}
+
+} // namespace dynaq::detail
+
+// ---- Global tables and replica auto scaling ------------------------------------------------
+
+namespace dynaq::detail {
+namespace {
+
+constexpr std::size_t max_role_arn = 1600;
+constexpr std::size_t max_policy_name = 256;
+constexpr std::size_t max_global_index_settings_updates = 20;
+constexpr std::size_t max_replica_settings_updates = 50;
+
+void check_region(std::string_view field, const std::string& region) {
+    if (region.empty())
+        fail(std::string(field) + " is empty");
+}
+
+void check_auto_scaling(std::string_view field, const std::optional<AutoScalingSettingsUpdate>& u) {
+    if (!u)
+        return;
+    const std::string f(field);
+    if (u->minimum_units && *u->minimum_units < 1)
+        fail(f + ".minimum_units must be at least 1");
+    if (u->maximum_units && *u->maximum_units < 1)
+        fail(f + ".maximum_units must be at least 1");
+    if (u->minimum_units && u->maximum_units && *u->minimum_units > *u->maximum_units)
+        fail(f + ".minimum_units is above maximum_units");
+    check_optional_length(f + ".auto_scaling_role_arn", u->auto_scaling_role_arn, 1, max_role_arn);
+    if (u->scaling_policy_update)
+        check_optional_length(f + ".scaling_policy_update.policy_name",
+                              u->scaling_policy_update->policy_name, 1, max_policy_name);
+}
+
+void check_units(std::string_view field, const std::optional<std::int64_t>& units) {
+    if (units && *units < 1)
+        fail(std::string(field) + " must be at least 1, got " + std::to_string(*units));
+}
+
+} // namespace
+
+void validate_request(const CreateGlobalTableRequest& r) {
+    checked(r, [&] {
+        check_name("global_table_name", r.global_table_name);
+        if (r.replication_group.empty())
+            fail("replication_group is empty");
+        for (const auto& replica : r.replication_group)
+            check_region("replication_group region_name", replica.region_name);
+    });
+}
+
+void validate_request(const DescribeGlobalTableRequest& r) {
+    checked(r, [&] { check_name("global_table_name", r.global_table_name); });
+}
+
+void validate_request(const DescribeGlobalTableSettingsRequest& r) {
+    checked(r, [&] { check_name("global_table_name", r.global_table_name); });
+}
+
+void validate_request(const ListGlobalTablesRequest& r) {
+    checked(r, [&] {
+        if (r.exclusive_start_global_table_name)
+            check_name("exclusive_start_global_table_name", *r.exclusive_start_global_table_name);
+        check_limit(r.limit);
+        if (r.region_name)
+            check_region("region_name", *r.region_name);
+    });
+}
+
+void validate_request(const UpdateGlobalTableRequest& r) {
+    checked(r, [&] {
+        check_name("global_table_name", r.global_table_name);
+        if (r.replica_updates.empty())
+            fail("replica_updates is empty");
+        for (const auto& update : r.replica_updates)
+            std::visit(
+                [](const auto& u) { check_region("replica_updates region_name", u.region_name); },
+                update);
+    });
+}
+
+void validate_request(const UpdateGlobalTableSettingsRequest& r) {
+    checked(r, [&] {
+        check_name("global_table_name", r.global_table_name);
+        if (!r.global_table_billing_mode && !r.global_table_provisioned_write_capacity_units &&
+            !r.global_table_provisioned_write_capacity_auto_scaling_settings_update &&
+            r.global_table_global_secondary_index_settings_update.empty() &&
+            r.replica_settings_update.empty())
+            fail("nothing to update");
+        check_units("global_table_provisioned_write_capacity_units",
+                    r.global_table_provisioned_write_capacity_units);
+        check_auto_scaling("global_table_provisioned_write_capacity_auto_scaling_settings_update",
+                           r.global_table_provisioned_write_capacity_auto_scaling_settings_update);
+        if (r.global_table_global_secondary_index_settings_update.size() >
+            max_global_index_settings_updates)
+            fail("global_table_global_secondary_index_settings_update holds at most 20 entries");
+        for (const auto& u : r.global_table_global_secondary_index_settings_update) {
+            check_name("global secondary index name", u.index_name);
+            check_units("provisioned_write_capacity_units", u.provisioned_write_capacity_units);
+            check_auto_scaling("provisioned_write_capacity_auto_scaling_settings_update",
+                               u.provisioned_write_capacity_auto_scaling_settings_update);
+        }
+        if (r.replica_settings_update.size() > max_replica_settings_updates)
+            fail("replica_settings_update holds at most 50 entries");
+        for (const auto& u : r.replica_settings_update) {
+            check_region("replica_settings_update region_name", u.region_name);
+            check_units("replica_provisioned_read_capacity_units",
+                        u.replica_provisioned_read_capacity_units);
+            check_auto_scaling("replica_provisioned_read_capacity_auto_scaling_settings_update",
+                               u.replica_provisioned_read_capacity_auto_scaling_settings_update);
+        }
+    });
+}
+
+void validate_request(const DescribeTableReplicaAutoScalingRequest& r) {
+    checked(r, [&] { check_name_or_arn("table_name", r.table_name); });
+}
+
+void validate_request(const UpdateTableReplicaAutoScalingRequest& r) {
+    checked(r, [&] {
+        check_name_or_arn("table_name", r.table_name);
+        check_auto_scaling("provisioned_write_capacity_auto_scaling_update",
+                           r.provisioned_write_capacity_auto_scaling_update);
+        for (const auto& u : r.global_secondary_index_updates) {
+            check_index_name("global secondary index name", u.index_name);
+            check_auto_scaling("provisioned_write_capacity_auto_scaling_update",
+                               u.provisioned_write_capacity_auto_scaling_update);
+        }
+        for (const auto& u : r.replica_updates) {
+            check_region("replica_updates region_name", u.region_name);
+            check_auto_scaling("replica_provisioned_read_capacity_auto_scaling_update",
+                               u.replica_provisioned_read_capacity_auto_scaling_update);
+        }
+    });
 }
 
 } // namespace dynaq::detail

@@ -51,11 +51,12 @@ boost::asio::awaitable<void> write_stream(dynaq::ItemStream& stream, LineOutput&
 [[nodiscard]] dynaq::PlainJsonOptions json_options(const Args& args);
 
 // One list per group of subcommands (cmd_*.cpp).
-[[nodiscard]] std::vector<Command> table_commands();    // tables describe create delete-table
-[[nodiscard]] std::vector<Command> item_commands();     // get put update delete
-[[nodiscard]] std::vector<Command> read_commands();     // query scan count
-[[nodiscard]] std::vector<Command> transfer_commands(); // import export
-[[nodiscard]] std::vector<Command> config_commands();   // config
+[[nodiscard]] std::vector<Command> table_commands();       // tables describe create delete-table
+[[nodiscard]] std::vector<Command> item_commands();        // get put update delete
+[[nodiscard]] std::vector<Command> read_commands();        // query scan count
+[[nodiscard]] std::vector<Command> sql_commands();         // sql
+[[nodiscard]] std::vector<Command> transfer_commands();    // import export
+[[nodiscard]] std::vector<Command> config_commands();      // config
 [[nodiscard]] std::vector<Command> credentials_commands(); // credentials
 
 } // namespace dynaq_cli

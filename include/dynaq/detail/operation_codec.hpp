@@ -15,6 +15,7 @@
 //
 // Like detail/json.hpp this pulls in RapidJSON, so only lib/ and tests include it.
 #include <dynaq/detail/json.hpp>
+#include <dynaq/detail/operation_list.hpp>
 #include <dynaq/operations.hpp>
 
 #include <concepts>
@@ -30,36 +31,38 @@
 
 namespace dynaq::detail {
 
-/// name: the X-Amz-Target suffix. response_type: what decode fills.
+/// Per-operation facts, from the rows of detail/operation_list.hpp. name: the X-Amz-Target
+/// suffix; method: the Client member; response_type: what decode fills; idempotent: safe to
+/// send again after a timeout; item_access: reads or writes of items, for capacity accounting.
 template <class Request>
 struct operation_traits;
 
-#define DYNAQ_OPERATION(Request, Name, Response)                                                   \
+#define DYNAQ_OPERATION_TRAITS(method_, Name, retry, items, argument)                              \
     template <>                                                                                    \
-    struct operation_traits<Request> {                                                             \
-        static constexpr std::string_view name = Name;                                             \
-        using response_type = Response;                                                            \
-    }
+    struct operation_traits<Name##Request> {                                                       \
+        static constexpr std::string_view name = #Name;                                            \
+        static constexpr std::string_view method = #method_;                                       \
+        using response_type = Name##Response;                                                      \
+        static constexpr bool idempotent = Idempotency::retry == Idempotency::idempotent;          \
+        static constexpr ItemAccess item_access = ItemAccess::items;                               \
+    };
+DYNAQ_OPERATIONS(DYNAQ_OPERATION_TRAITS)
+#undef DYNAQ_OPERATION_TRAITS
 
-DYNAQ_OPERATION(GetItemRequest, "GetItem", GetItemResponse);
-DYNAQ_OPERATION(PutItemRequest, "PutItem", PutItemResponse);
-DYNAQ_OPERATION(UpdateItemRequest, "UpdateItem", UpdateItemResponse);
-DYNAQ_OPERATION(DeleteItemRequest, "DeleteItem", DeleteItemResponse);
-DYNAQ_OPERATION(QueryRequest, "Query", QueryResponse);
-DYNAQ_OPERATION(ScanRequest, "Scan", ScanResponse);
-DYNAQ_OPERATION(BatchGetItemRequest, "BatchGetItem", BatchGetItemResponse);
-DYNAQ_OPERATION(BatchWriteItemRequest, "BatchWriteItem", BatchWriteItemResponse);
-DYNAQ_OPERATION(TransactGetItemsRequest, "TransactGetItems", TransactGetItemsResponse);
-DYNAQ_OPERATION(TransactWriteItemsRequest, "TransactWriteItems", TransactWriteItemsResponse);
-DYNAQ_OPERATION(CreateTableRequest, "CreateTable", CreateTableResponse);
-DYNAQ_OPERATION(DeleteTableRequest, "DeleteTable", DeleteTableResponse);
-DYNAQ_OPERATION(DescribeTableRequest, "DescribeTable", DescribeTableResponse);
-DYNAQ_OPERATION(ListTablesRequest, "ListTables", ListTablesResponse);
-DYNAQ_OPERATION(UpdateTableRequest, "UpdateTable", UpdateTableResponse);
-DYNAQ_OPERATION(UpdateTimeToLiveRequest, "UpdateTimeToLive", UpdateTimeToLiveResponse);
-DYNAQ_OPERATION(DescribeTimeToLiveRequest, "DescribeTimeToLive", DescribeTimeToLiveResponse);
+// ---- Per operation, declared from the list -------------------------------------------------
+// validate_request (lib/client/validate.cpp): throw InvalidArgumentError, naming the operation
+//   and the field, for anything DynamoDB is certain to reject. encode() calls it first.
+// encode: validate, then append the request body (one JSON object) to `out`.
+// decode: replace `out` with a parsed 2xx body; ProtocolError naming the path. Unknown members
+//   are ignored so newer service versions keep working. Responses shared by several operations
+//   (WriteItemResponse, QueryResponse) are declared once per operation, which C++ allows.
 
-#undef DYNAQ_OPERATION
+#define DYNAQ_OPERATION_CODEC(method, Name, ...)                                                   \
+    void validate_request(const Name##Request& r);                                                 \
+    void encode(const Name##Request& r, std::string& out);                                         \
+    void decode(const JsonValue& root, Name##Response& out);
+DYNAQ_OPERATIONS(DYNAQ_OPERATION_CODEC)
+#undef DYNAQ_OPERATION_CODEC
 
 template <class Request>
 concept Operation = requires {
@@ -67,72 +70,18 @@ concept Operation = requires {
     typename operation_traits<Request>::response_type;
 };
 
-// ---- Validation (lib/client/validate.cpp) ---------------------------------------------------
-// Throw InvalidArgumentError, naming the operation and the field, for anything DynamoDB is
-// certain to reject. encode() calls these first.
-
-void validate_request(const GetItemRequest& r);
-void validate_request(const PutItemRequest& r);
-void validate_request(const UpdateItemRequest& r);
-void validate_request(const DeleteItemRequest& r);
-void validate_request(const QueryRequest& r);
-void validate_request(const ScanRequest& r);
-void validate_request(const BatchGetItemRequest& r);
-void validate_request(const BatchWriteItemRequest& r);
-void validate_request(const TransactGetItemsRequest& r);
-void validate_request(const TransactWriteItemsRequest& r);
-void validate_request(const CreateTableRequest& r);
-void validate_request(const DeleteTableRequest& r);
-void validate_request(const DescribeTableRequest& r);
-void validate_request(const ListTablesRequest& r);
-void validate_request(const UpdateTableRequest& r);
-void validate_request(const UpdateTimeToLiveRequest& r);
-void validate_request(const DescribeTimeToLiveRequest& r);
-
-// ---- Encoders: validate, then append the request body (one JSON object) to `out` -----------
-
-void encode(const GetItemRequest& r, std::string& out);
-void encode(const PutItemRequest& r, std::string& out);
-void encode(const UpdateItemRequest& r, std::string& out);
-void encode(const DeleteItemRequest& r, std::string& out);
-void encode(const QueryRequest& r, std::string& out);
-void encode(const ScanRequest& r, std::string& out);
-void encode(const BatchGetItemRequest& r, std::string& out);
-void encode(const BatchWriteItemRequest& r, std::string& out);
-void encode(const TransactGetItemsRequest& r, std::string& out);
-void encode(const TransactWriteItemsRequest& r, std::string& out);
-void encode(const CreateTableRequest& r, std::string& out);
-void encode(const DeleteTableRequest& r, std::string& out);
-void encode(const DescribeTableRequest& r, std::string& out);
-void encode(const ListTablesRequest& r, std::string& out);
-void encode(const UpdateTableRequest& r, std::string& out);
-void encode(const UpdateTimeToLiveRequest& r, std::string& out);
-void encode(const DescribeTimeToLiveRequest& r, std::string& out);
-
-// ---- Decoders: replace `out` with a parsed 2xx body; ProtocolError naming the path ---------
-// Unknown members are ignored so newer service versions keep working.
-
-void decode(const JsonValue& root, GetItemResponse& out);
-void decode(const JsonValue& root, WriteItemResponse& out); // Put/Update/DeleteItem
-void decode(const JsonValue& root, QueryResponse& out);     // Query and Scan
-void decode(const JsonValue& root, BatchGetItemResponse& out);
-void decode(const JsonValue& root, BatchWriteItemResponse& out);
-void decode(const JsonValue& root, TransactGetItemsResponse& out);
-void decode(const JsonValue& root, TransactWriteItemsResponse& out);
-void decode(const JsonValue& root, CreateTableResponse& out);
-void decode(const JsonValue& root, DeleteTableResponse& out);
-void decode(const JsonValue& root, DescribeTableResponse& out);
-void decode(const JsonValue& root, ListTablesResponse& out);
-void decode(const JsonValue& root, UpdateTableResponse& out);
-void decode(const JsonValue& root, UpdateTimeToLiveResponse& out);
-void decode(const JsonValue& root, DescribeTimeToLiveResponse& out);
-
 /// A response body -> the response: the DOM decoders above, and for the responses that carry
 /// items, those decoded while parsing, borrowing from the body (no DOM in between).
 template <class Response>
 void decode_body(std::string&& body, Response& out) {
-    const JsonDocument doc(std::move(body));
-    decode(doc.root(), out);
+    // A response without members has nothing to read, so its body is not parsed: DynamoDB
+    // answers TagResource and UntagResource with an empty body, dynalite with "", moto with {}.
+    if constexpr (std::is_empty_v<Response>) {
+        out = {};
+    } else {
+        const JsonDocument doc(std::move(body));
+        decode(doc.root(), out);
+    }
 }
 void decode_body(std::string&& body, GetItemResponse& out);
 void decode_body(std::string&& body, WriteItemResponse& out);
@@ -203,6 +152,26 @@ void write_condition(JsonWriter& w, const Write& r) {
                    r.return_values_on_condition_check_failure);
 }
 
+/// Table shapes (lib/client/codec_table.cpp), shared by the control-plane codecs.
+void write_key_schema(JsonWriter& w, const std::vector<KeySchemaElement>& schema);
+/// "AttributeDefinitions", left out when empty.
+void write_attribute_definitions(JsonWriter& w, const std::vector<AttributeDefinition>& defs);
+/// Nothing when `t` is empty; `key` names the member (restores use "...Override").
+void write_throughput(JsonWriter& w, const std::optional<ProvisionedThroughput>& t,
+                      std::string_view key = "ProvisionedThroughput");
+void write_sse(JsonWriter& w, const std::optional<SseSpecification>& s,
+               std::string_view key = "SSESpecification");
+/// One index object, as CreateTable lists it (and UpdateTable's Create action holds a GSI).
+void write_global_index(JsonWriter& w, const GlobalSecondaryIndex& gsi);
+void write_local_index(JsonWriter& w, const LocalSecondaryIndex& lsi);
+/// "Tags": [{"Key": ..., "Value": ...}].
+void write_tags(JsonWriter& w, const std::vector<Tag>& tags);
+[[nodiscard]] std::vector<KeySchemaElement> read_key_schema(const JsonValue& obj,
+                                                            std::string_view where);
+/// The responses that are {"<member>": TableDescription}.
+[[nodiscard]] TableDescription read_description_member(const JsonValue& root,
+                                                       std::string_view member);
+
 /// "parent.member", or "member" at the root (parent empty). For error messages.
 [[nodiscard]] std::string member_path(std::string_view parent, std::string_view member);
 /// "parent[index]".
@@ -238,6 +207,11 @@ template <class E>
 /// Fractional epoch seconds -> Timestamp.
 [[nodiscard]] std::optional<Timestamp>
 optional_timestamp(const JsonValue& obj, std::string_view name, std::string_view where);
+/// An optional string member, copied out of the document.
+[[nodiscard]] std::optional<std::string>
+optional_owned_string(const JsonValue& obj, std::string_view name, std::string_view where);
+/// "key": epoch seconds, as DynamoDB takes times (an integer when whole); nothing when empty.
+void write_timestamp(JsonWriter& w, std::string_view key, const std::optional<Timestamp>& t);
 [[nodiscard]] std::optional<Item> optional_item(const JsonValue& obj, std::string_view name,
                                                 std::string_view where);
 /// The array of items in member `name`; empty when absent.

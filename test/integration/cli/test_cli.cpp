@@ -29,8 +29,8 @@ using dynaq::test::shown;
 namespace {
 
 const std::vector<std::string> all_commands{
-    "tables", "describe", "create", "delete-table", "get",    "put",    "update",     "delete",
-    "query",  "scan",     "count",  "import",       "export", "config", "credentials"};
+    "tables", "describe", "create", "delete-table", "get",    "put",    "update",      "delete",
+    "query",  "scan",     "count",  "import",       "export", "config", "credentials", "sql"};
 
 // dynaq ARGS --endpoint <test server>, with `input` on stdin.
 // Each request may take up to 2 minutes (times DYNAQ_TEST_DEADLINE_SCALE), retries included,
@@ -351,6 +351,28 @@ TEST_CASE("query: partition key, sort key conditions, filter, index, limit, reve
     const CliResult bad_index = dq({"query", t, "--index", "nope", "--pk", "x"});
     CHECK(bad_index.exit_code == 2);
     CHECK_THAT(bad_index.err, Catch::Contains("no index \"nope\""));
+}
+
+TEST_CASE("sql: a PartiQL statement with --param values, printed as JSON Lines") {
+    CliTable table({"--pk", "pk", "--sk", "sk", "--gsi", "by_email=email"});
+    const std::string& t = table.name();
+    require_ok(dq({"import", t}, orders_jsonl()));
+    const std::string select = "SELECT * FROM \"" + t + "\" WHERE pk = ?";
+    const CliResult got = dq({"sql", select, "--param", R"("b")"});
+    if (test::server_kind() != test::server_type::moto) {
+        // dynalite has no PartiQL: a one-line error, not items.
+        CHECK(got.exit_code != 0);
+        CHECK(got.out.empty());
+        return;
+    }
+    require_ok(got);
+    CHECK(items_of(got.out).size() == 8);
+    // The value is a parameter: quotes in it are data, not PartiQL.
+    const CliResult injected = dq({"sql", select, "--param", R"("b' OR pk <> 'x")"});
+    require_ok(injected);
+    CHECK(injected.out.empty());
+    // An empty statement is refused before anything is sent: a usage error.
+    CHECK(dq({"sql", "", "--param", "1"}).exit_code == 2);
 }
 
 TEST_CASE("scan with filter, segments and limit; count") {
