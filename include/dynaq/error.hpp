@@ -4,11 +4,11 @@
 //
 //   Error
 //   ├── InvalidArgumentError   bad input found before anything was sent
-//   │   └── TypeMismatchError  an AttributeValue read as the wrong type, or a checked conversion failed
-//   ├── ConfigError            missing/invalid credentials, region, endpoint
-//   │   └── CredentialsError   a credentials source failed (IMDS, STS, SSO, a process, ...)
-//   ├── ProtocolError          a response we cannot make sense of (malformed JSON, bad shape)
-//   ├── TransportError         the network: connect, TLS, reset, CRC32 mismatch (carries an error_code)
+//   │   └── TypeMismatchError  an AttributeValue read as the wrong type, or a checked conversion
+//   failed ├── ConfigError            missing/invalid credentials, region, endpoint │   └──
+//   CredentialsError   a credentials source failed (IMDS, STS, SSO, a process, ...) ├──
+//   ProtocolError          a response we cannot make sense of (malformed JSON, bad shape) ├──
+//   TransportError         the network: connect, TLS, reset, CRC32 mismatch (carries an error_code)
 //   │   ├── TimeoutError
 //   │   └── CancelledError     the caller's cancellation (Asio operation_aborted)
 //   └── ServiceError           DynamoDB answered with an error document (code, status, request id)
@@ -140,40 +140,42 @@ private:
         using ServiceError::ServiceError;                                                          \
     }
 
-DYNAQ_SERVICE_ERROR(ConditionalCheckFailedError);      // ConditionalCheckFailedException
-DYNAQ_SERVICE_ERROR(ResourceNotFoundError);            // ResourceNotFoundException
-DYNAQ_SERVICE_ERROR(ResourceInUseError);               // ResourceInUseException
-DYNAQ_SERVICE_ERROR(ValidationError);                  // ValidationException (server-side)
+DYNAQ_SERVICE_ERROR(ConditionalCheckFailedError);        // ConditionalCheckFailedException
+DYNAQ_SERVICE_ERROR(ResourceNotFoundError);              // ResourceNotFoundException
+DYNAQ_SERVICE_ERROR(ResourceInUseError);                 // ResourceInUseException
+DYNAQ_SERVICE_ERROR(ValidationError);                    // ValidationException (server-side)
 DYNAQ_SERVICE_ERROR(ProvisionedThroughputExceededError); // ProvisionedThroughputExceededException
-DYNAQ_SERVICE_ERROR(ThrottlingError);                  // ThrottlingException and friends
-DYNAQ_SERVICE_ERROR(RequestLimitExceededError);        // RequestLimitExceeded
+DYNAQ_SERVICE_ERROR(ThrottlingError);                    // ThrottlingException and friends
+DYNAQ_SERVICE_ERROR(RequestLimitExceededError);          // RequestLimitExceeded
 DYNAQ_SERVICE_ERROR(ItemCollectionSizeLimitExceededError);
-DYNAQ_SERVICE_ERROR(TransactionConflictError);         // TransactionConflictException
-DYNAQ_SERVICE_ERROR(TransactionInProgressError);       // TransactionInProgressException
+DYNAQ_SERVICE_ERROR(TransactionConflictError);   // TransactionConflictException
+DYNAQ_SERVICE_ERROR(TransactionInProgressError); // TransactionInProgressException
 DYNAQ_SERVICE_ERROR(IdempotentParameterMismatchError);
-DYNAQ_SERVICE_ERROR(LimitExceededError);               // LimitExceededException (control plane)
-DYNAQ_SERVICE_ERROR(AccessDeniedError);                // AccessDeniedException
-DYNAQ_SERVICE_ERROR(UnrecognizedClientError);          // UnrecognizedClientException, bad signature
-DYNAQ_SERVICE_ERROR(UnknownOperationError);            // UnknownOperationException
-DYNAQ_SERVICE_ERROR(InternalServerError);              // InternalServerError, HTTP 5xx
-DYNAQ_SERVICE_ERROR(ServiceUnavailableError);          // ServiceUnavailable, HTTP 503
+DYNAQ_SERVICE_ERROR(LimitExceededError);      // LimitExceededException (control plane)
+DYNAQ_SERVICE_ERROR(AccessDeniedError);       // AccessDeniedException
+DYNAQ_SERVICE_ERROR(UnrecognizedClientError); // UnrecognizedClientException, bad signature
+DYNAQ_SERVICE_ERROR(UnknownOperationError);   // UnknownOperationException
+DYNAQ_SERVICE_ERROR(InternalServerError);     // InternalServerError, HTTP 5xx
+DYNAQ_SERVICE_ERROR(ServiceUnavailableError); // ServiceUnavailable, HTTP 503
 
 #undef DYNAQ_SERVICE_ERROR
 
 /// One entry of TransactionCanceledException's CancellationReasons, in request order.
 struct CancellationReason {
-    std::string code;    // "None" for the items that did not cause the cancellation
+    std::string code; // "None" for the items that did not cause the cancellation
     std::string message;
 };
 
 class TransactionCanceledError : public ServiceError {
 public:
     TransactionCanceledError(std::string code, std::string message, int http_status,
-                             std::string request_id, std::vector<CancellationReason> reasons)
-        : ServiceError(std::move(code), std::move(message), http_status, std::move(request_id)),
-          reasons_(std::move(reasons)) {}
+                             std::string request_id, std::vector<CancellationReason> reasons) :
+        ServiceError(std::move(code), std::move(message), http_status, std::move(request_id)),
+        reasons_(std::move(reasons)) {}
 
-    [[nodiscard]] const std::vector<CancellationReason>& reasons() const noexcept { return reasons_; }
+    [[nodiscard]] const std::vector<CancellationReason>& reasons() const noexcept {
+        return reasons_;
+    }
 
 private:
     std::vector<CancellationReason> reasons_;

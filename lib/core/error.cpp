@@ -87,12 +87,14 @@ const ProtocolErrorContext& ProtocolError::context() const noexcept {
 }
 
 ServiceError::ServiceError(std::string code, std::string message, int http_status,
-                           std::string request_id)
-    : Error(describe(code, message, http_status, request_id)), code_(std::move(code)),
-      message_(std::move(message)), http_status_(http_status), request_id_(std::move(request_id)) {}
+                           std::string request_id) :
+    Error(describe(code, message, http_status, request_id)),
+    code_(std::move(code)), message_(std::move(message)), http_status_(http_status),
+    request_id_(std::move(request_id)) {}
 
 bool is_throttling_code(std::string_view code) noexcept {
-    return std::find(throttling_codes.begin(), throttling_codes.end(), code) != throttling_codes.end();
+    return std::find(throttling_codes.begin(), throttling_codes.end(), code) !=
+           throttling_codes.end();
 }
 
 void throw_service_error(std::string code, std::string message, int http_status,

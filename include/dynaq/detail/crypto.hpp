@@ -27,8 +27,8 @@ using Sha256Digest = std::array<unsigned char, sha256_size>;
 
 /// HMAC-SHA256 for a key used over and over (the cached SigV4 signing key): the calling thread
 /// remembers the key (up to 64 bytes) and, when the next call brings the same one, reuses its
-/// precomputed pads instead of rehashing them. Longer keys are not remembered. Only for derived keys: the copy stays in
-/// thread-local memory until another key replaces it or the thread ends.
+/// precomputed pads instead of rehashing them. Longer keys are not remembered. Only for derived
+/// keys: the copy stays in thread-local memory until another key replaces it or the thread ends.
 [[nodiscard]] Sha256Digest hmac_sha256_repeated_key(std::span<const unsigned char> key,
                                                     std::string_view data);
 

@@ -116,7 +116,8 @@ public:
     /// answer, which may have followed a write that was applied, is retried too.
     RetryFsm(const RetryPolicy& policy, RetryQuota* quota, JitterSource& jitter,
              bool idempotent = false) noexcept :
-        policy_(policy), quota_(quota), jitter_(jitter), idempotent_(idempotent) {}
+        policy_(policy),
+        quota_(quota), jitter_(jitter), idempotent_(idempotent) {}
 
     /// `time_left` is the time to the call deadline, measured after the attempt.
     [[nodiscard]] RetryDecision on_attempt(const AttemptOutcome& outcome,
