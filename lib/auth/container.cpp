@@ -89,9 +89,12 @@ struct Container {
 std::optional<ContainerOptions> ContainerOptions::from_env(const Environment& env) {
     ContainerOptions options;
     if (auto relative = env.value("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) {
+        // Appended rather than inserted: g++ 12 at -O3 reports a false -Wrestrict for an
+        // insert at the front.
+        options.url = ecs_agent;
         if (!relative->starts_with('/'))
-            relative->insert(0, "/");
-        options.url = std::string(ecs_agent) + *relative;
+            options.url += '/';
+        options.url += *relative;
         check_url(options.url, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
     } else if (auto full = env.value("AWS_CONTAINER_CREDENTIALS_FULL_URI")) {
         options.url = std::move(*full);

@@ -2,7 +2,7 @@
 // How the decoder makes Items and Lists whose text borrows from a response body: the values
 // are built in scratch arrays, then relocated (never moved, which would copy borrowed text)
 // into a container of exactly the right size that holds the body alive.
-#include "page.hpp"
+#include "../core/page.hpp"
 
 #include <dynaq/value.hpp>
 

@@ -1,9 +1,9 @@
 // JsonDocument: one pass of RapidJSON's SAX reader over the body, parsed in place. Members that
 // carry items go straight into Items whose names and values point into the body; the rest goes
 // into a small DOM of rapidjson Values for the per-operation decoders.
+#include "../core/page.hpp"
 #include "checks.hpp"
 #include "item_builder.hpp"
-#include "page.hpp"
 #include "path.hpp"
 
 #include <dynaq/detail/base64.hpp>
