@@ -16,6 +16,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory_resource>
 #include <stdexcept>
 
@@ -628,10 +629,20 @@ private:
     const Attribute* duplicate(const Attribute* first, const Attribute* last) {
         const auto n = static_cast<std::size_t>(last - first);
         if (n <= pairwise_names) {
-            for (const Attribute* a = first; a != last; ++a)
-                for (const Attribute* b = a + 1; b != last; ++b)
-                    if (a->first == b->first)
-                        return b;
+            // Each name's length and first eight bytes as two words, so that the pairs are
+            // told apart without a call to memcmp (which showed at 5% of a Query decode).
+            std::array<std::uint64_t, pairwise_names> heads{};
+            std::array<std::size_t, pairwise_names> sizes{};
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::string_view name = first[i].first.view();
+                sizes[i] = name.size();
+                std::memcpy(&heads[i], name.data(), std::min<std::size_t>(name.size(), 8));
+            }
+            for (std::size_t a = 0; a < n; ++a)
+                for (std::size_t b = a + 1; b < n; ++b)
+                    if (heads[a] == heads[b] && sizes[a] == sizes[b] &&
+                        (sizes[a] <= 8 || first[a].first == first[b].first))
+                        return first + b;
             return nullptr;
         }
         names_.clear();

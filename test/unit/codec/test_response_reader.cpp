@@ -348,6 +348,12 @@ TEST_CASE("malformed items are ProtocolErrors naming the path") {
           "Items[0].a.b: expected a string");
     CHECK(query_error(R"({"Items":[{"a":{"S":"x"},"a":{"S":"y"}}]})") ==
           R"(Items[0].a: duplicate attribute "a")");
+    // Names alike in length and first eight bytes are told apart by the rest.
+    CHECK(query_error(R"({"Items":[{"attribute_1":{"S":"x"},"attribute_2":{"S":"y"},)"
+                      R"("attribute_1":{"S":"z"}}]})") ==
+          R"(Items[0].attribute_1: duplicate attribute "attribute_1")");
+    CHECK(query_error(R"({"Items":[{"ab":{"S":"x"},"ab\u0000":{"S":"y"},"abc":{"S":"z"}}]})") ==
+          "no error");
     CHECK(query_error(R"({"Items":{}})") == "Items: expected an array");
     CHECK(query_error(R"({"Items":[1]})") == "Items[0]: expected an object of attributes");
     CHECK(query_error(R"({"LastEvaluatedKey":[]})") ==
