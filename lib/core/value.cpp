@@ -102,10 +102,16 @@ Item::Item(const Item& other) {
     if (other.size_ == 0)
         return;
     reallocate(other.size_);
-    // Copies own their text: the copy holds no page.
-    for (const Attribute& a : other) {
-        std::construct_at(data_ + size_, a);
-        ++size_;
+    // Copies own their text: the copy holds no page. A constructor that throws runs no
+    // destructor, so what was copied before a throw is released here.
+    try {
+        for (const Attribute& a : other) {
+            std::construct_at(data_ + size_, a);
+            ++size_;
+        }
+    } catch (...) {
+        destroy();
+        throw;
     }
 }
 
