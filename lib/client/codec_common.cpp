@@ -77,8 +77,7 @@ std::string read_string(const JsonValue& v, std::string_view where) {
 }
 
 double read_double(const JsonValue& v, std::string_view where) {
-    // Numbers are parsed as strings (kParseNumbersAsStringsFlag); a DOM parsed without that
-    // flag is accepted too.
+    // JsonDocument keeps JSON numbers as numbers; quoted ones are accepted too.
     if (v.IsNumber())
         return v.GetDouble();
     if (v.IsString()) {

@@ -3,6 +3,7 @@
 // it writes, so a request is never walked twice).
 #include "path.hpp"
 
+#include <dynaq/error.hpp>
 #include <dynaq/value.hpp>
 
 #include <bit>
@@ -39,6 +40,11 @@ namespace dynaq::detail {
     }
     return 0;
 }
+
+/// The problems DynamoDB reports for an item's shape, in the words the encoder, validate() and
+/// the decoder all use.
+inline constexpr std::string_view too_deep = "values nested too deeply (DynamoDB allows 32 levels)";
+inline constexpr std::string_view empty_name = "empty attribute name";
 
 inline constexpr std::size_t no_error = static_cast<std::size_t>(-1);
 
@@ -88,6 +94,17 @@ template <bool stop_at_backslash = false>
 void check_set(const StringSet& set, const Path& path);
 void check_set(const NumberSet& set, const Path& path);
 void check_set(const BinarySet& set, const Path& path);
+
+/// check_set for a set read from a response: the same rule, reported as the ProtocolError it is
+/// there (DynamoDB never sends an empty set or a repeated member).
+template <class Set>
+void check_decoded_set(const Set& set, const Path& path) {
+    try {
+        check_set(set, path);
+    } catch (const InvalidArgumentError& e) {
+        throw ProtocolError(e.what());
+    }
+}
 
 /// Throws InvalidArgumentError for a string that is not well-formed UTF-8; `what` is
 /// "string" or "attribute name".

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cstring>
 #include <tuple>
+#include <type_traits>
 
 namespace dynaq::detail {
 
@@ -51,12 +52,18 @@ SetOf<T> set_at(const JsonValue& v, const Path& path, Convert convert) {
     out.values.reserve(v.Size());
     for (rapidjson::SizeType i = 0; i < v.Size(); ++i)
         out.values.push_back(convert(v[i], path.element(i)));
+    check_decoded_set(out, path);
     return out;
 }
 
-Map map_at(const JsonValue& obj, const Path& path, int depth);
+// `level` is the level of the map's members: 1 for an item's own attributes, whose names
+// DynamoDB requires to be non-empty (names inside an M may be empty).
+Map map_at(const JsonValue& obj, const Path& path, int level);
 
-AttributeValue value_at(const JsonValue& v, const Path& path, int depth) {
+// `level` is v's own: 1 for an item's attribute, one more inside each M or L.
+AttributeValue value_at(const JsonValue& v, const Path& path, int level) {
+    if (level > max_nesting_levels)
+        fail(path, "values nested too deeply");
     if (!v.IsObject())
         fail(path, "expected an AttributeValue object");
     if (v.MemberCount() != 1)
@@ -72,17 +79,15 @@ AttributeValue value_at(const JsonValue& v, const Path& path, int depth) {
     if (type == "M") {
         if (!x.IsObject())
             fail(path, "expected an object of attributes");
-        return map_at(x, path, depth + 1);
+        return map_at(x, path, level + 1);
     }
     if (type == "L") {
         if (!x.IsArray())
             fail(path, "expected an array");
-        if (depth >= max_read_depth)
-            fail(path, "values nested too deeply");
         List list;
         list.reserve(x.Size());
         for (rapidjson::SizeType i = 0; i < x.Size(); ++i)
-            list.push_back(value_at(x[i], path.element(i), depth + 1));
+            list.push_back(value_at(x[i], path.element(i), level + 1));
         return list;
     }
     if (type == "B")
@@ -107,16 +112,16 @@ AttributeValue value_at(const JsonValue& v, const Path& path, int depth) {
     fail(path, "unknown AttributeValue type " + quoted_excerpt(type));
 }
 
-Map map_at(const JsonValue& obj, const Path& path, int depth) {
-    if (depth > max_read_depth)
-        fail(path, "values nested too deeply");
+Map map_at(const JsonValue& obj, const Path& path, int level) {
     Map out;
     for (auto it = obj.MemberBegin(); it != obj.MemberEnd(); ++it) {
         const std::string_view name = string_view_of(it->name);
+        if (level == 1 && name.empty())
+            fail(path, "empty attribute name");
         const std::size_t before = out.size();
         // DynamoDB does not sort attributes, but when they happen to arrive sorted the end
         // hint makes each insertion constant time; otherwise it costs one extra comparison.
-        out.emplace(name, value_at(it->value, path.member(name), depth));
+        out.emplace(name, value_at(it->value, path.member(name), level));
         if (out.size() == before)
             fail(path, "duplicate attribute " + quoted_excerpt(name));
     }
@@ -178,13 +183,28 @@ std::optional<std::string_view> optional_string(const JsonValue& obj, std::strin
 
 namespace {
 
-// Numbers arrive as their text; a JSON string holding a number passes too, which is harmless.
+// JsonDocument keeps a JSON number as an int64 when it is one, as a double otherwise. A JSON
+// string holding the number passes too (harmless, and some DynamoDB implementations quote).
 template <class T>
 std::optional<T> number_member(const JsonValue& obj, std::string_view name, std::string_view where,
                                std::string_view expected) {
     const JsonValue* m = member_at(obj, name, where);
     if (!m)
         return std::nullopt;
+    if constexpr (std::is_same_v<T, double>) {
+        if (m->IsNumber())
+            return m->GetDouble();
+    } else {
+        if (m->IsInt64())
+            return m->GetInt64();
+        if (m->IsNumber()) {
+            char text[32];
+            const auto end = std::to_chars(text, text + sizeof text, m->GetDouble()).ptr;
+            fail_member(where, name,
+                        std::string("expected ") + std::string(expected) + ", got " +
+                            std::string(text, end));
+        }
+    }
     if (!m->IsString())
         fail_member(where, name, std::string("expected ") + std::string(expected));
     const std::string_view text = string_view_of(*m);
@@ -230,14 +250,14 @@ const JsonValue& expect_array(const JsonValue& v, std::string_view where) {
 }
 
 AttributeValue read_value(const JsonValue& v, std::string_view where) {
-    return value_at(v, Path(where), 0);
+    return value_at(v, Path(where), 1);
 }
 
 Item read_item(const JsonValue& v, std::string_view where) {
     const Path path(where);
     if (!v.IsObject())
         fail(path, "expected an object of attributes");
-    return map_at(v, path, 0);
+    return map_at(v, path, 1);
 }
 
 std::vector<Item> read_items(const JsonValue& v, std::string_view where) {
@@ -249,7 +269,7 @@ std::vector<Item> read_items(const JsonValue& v, std::string_view where) {
         const Path element = path.element(i);
         if (!v[i].IsObject())
             fail(element, "expected an object of attributes");
-        out.push_back(map_at(v[i], element, 0));
+        out.push_back(map_at(v[i], element, 1));
     }
     return out;
 }

@@ -72,7 +72,10 @@ public:
     // DynamoDB would reject.
     Encoder(std::string& out, bool strict) noexcept : out_(out), strict_(strict) {}
 
-    void value(const AttributeValue& v, const Path& path) {
+    // `level` is v's own: 1 for an item's attribute, one more inside each M or L.
+    void value(const AttributeValue& v, const Path& path, int level = 1) {
+        if (strict_ && level > max_nesting_levels)
+            throw InvalidArgumentError(path.message(too_deep));
         switch (v.type()) {
         case Type::S:
             out_ += R"({"S":)";
@@ -100,7 +103,7 @@ public:
             return;
         case Type::M:
             out_ += R"({"M":)";
-            map(v.as_map(), path);
+            map(v.as_map(), path, level + 1);
             out_ += '}';
             return;
         case Type::L: {
@@ -109,7 +112,7 @@ public:
             for (std::size_t i = 0; i < list.size(); ++i) {
                 if (i)
                     out_ += ',';
-                value(list[i], path.element(i));
+                value(list[i], path.element(i), level + 1);
             }
             out_ += "]}";
             return;
@@ -123,16 +126,19 @@ public:
         }
     }
 
-    void map(const Map& m, const Path& path) {
+    // `level` is the members' level; at 1 (an item's own attributes) names must not be empty.
+    void map(const Map& m, const Path& path, int level = 1) {
         out_ += '{';
         bool first = true;
         for (const auto& [name, v] : m) {
             if (!first)
                 out_ += ',';
             first = false;
+            if (strict_ && level == 1 && name.empty())
+                throw InvalidArgumentError(path.message(empty_name));
             string(name, path, "attribute name");
             out_ += ':';
-            value(v, path.member(name));
+            value(v, path.member(name), level);
         }
         out_ += '}';
     }

@@ -183,7 +183,9 @@ private:
     };
 
     bool open(bool object) {
-        if (stack_.size() >= detail::max_read_depth)
+        // A bound for the stack only (a tag object such as {"$M": ...} takes two frames): the
+        // encoder enforces DynamoDB's own nesting limit on the Item built here.
+        if (stack_.size() >= std::size_t{2} * detail::max_nesting_levels + 2)
             return fail("values nested too deeply");
         bool literal = false;
         if (object && !stack_.empty()) {

@@ -14,6 +14,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -177,7 +179,7 @@ public:
     }
     bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
         if (mode_ == Mode::dom)
-            return dom_value(JsonValue(rapidjson::StringRef(s, n)));
+            return dom_number({s, n});
         return scalar_in_items(Event::number, {s, n}, false);
     }
     bool String(const char* s, rapidjson::SizeType n, bool) {
@@ -299,6 +301,23 @@ private:
         return true;
     }
 
+    // Outside items a JSON number is a count, a size, capacity units or a time, so it is kept
+    // as a number: that keeps {"S":1} and {"N":5} in these members apart from strings, as
+    // DynamoDB's own parser does. (Items' numbers, the exact ones, are {"N":"text"}.)
+    bool dom_number(std::string_view text) {
+        const char* first = text.data();
+        const char* last = first + text.size();
+        std::int64_t i = 0;
+        if (const auto [end, ec] = std::from_chars(first, last, i);
+            ec == std::errc() && end == last)
+            return dom_value(JsonValue(i));
+        double d = 0;
+        if (const auto [end, ec] = std::from_chars(first, last, d);
+            ec == std::errc() && end == last && std::isfinite(d))
+            return dom_value(JsonValue(d));
+        return fail("number " + quoted_excerpt(text) + " is out of range");
+    }
+
     bool dom_value(JsonValue&& v) {
         if (dom_.empty()) {
             root_.AddMember(dom_key_, v, *pool_);
@@ -340,7 +359,7 @@ private:
         std::vector<Item>* into = nullptr; // items: where the items go
     };
 
-    // On the handler's own stack: a value nests at most max_read_depth deep, and each level
+    // On the handler's own stack: a value nests at most max_nesting_levels deep, and each level
     // takes at most two frames (the value and its map or list), so this never allocates.
     class FrameStack {
     public:
@@ -354,7 +373,7 @@ private:
         [[nodiscard]] Frame& operator[](std::size_t i) noexcept { return frames_[i]; }
 
     private:
-        static constexpr std::size_t max_frames = 2 * max_read_depth + 4;
+        static constexpr std::size_t max_frames = 2 * max_nesting_levels + 4;
         std::array<Frame, max_frames> frames_{};
         std::size_t size_ = 0;
     };
@@ -417,7 +436,7 @@ private:
     }
 
     bool push_value(Slot s, std::size_t index) {
-        if (++value_depth_ > max_read_depth)
+        if (++value_depth_ > max_nesting_levels)
             return fail("values nested too deeply");
         return push({.kind = Kind::value, .slot = s, .index = static_cast<std::uint32_t>(index)});
     }
@@ -460,6 +479,9 @@ private:
         Frame& f = frames_.back();
         switch (f.kind) {
         case Kind::item:
+            // An item's own attribute names must be non-empty; names inside an M may be.
+            if (key.empty() && value_depth_ == 0)
+                return fail("empty attribute name");
             relocating_emplace_back(attributes_, borrow, key);
             return true;
         case Kind::value: {
@@ -591,9 +613,23 @@ private:
             slot(frames_.back()).variant().emplace<List>(std::move(list));
             return filled(frames_.back());
         }
-        case Kind::set:
+        case Kind::set: {
             frames_.pop_back();
+            // The frame of the set's value stays on the stack, so the error names the set.
+            const AttributeValue::Variant& v = slot(frames_.back()).variant();
+            const Path unnamed("");
+            try {
+                if (f.type == Type::SS)
+                    check_set(std::get<StringSet>(v), unnamed);
+                else if (f.type == Type::NS)
+                    check_set(std::get<NumberSet>(v), unnamed);
+                else
+                    check_set(std::get<BinarySet>(v), unnamed);
+            } catch (const InvalidArgumentError& e) {
+                return fail(e.what());
+            }
             return filled(frames_.back());
+        }
         case Kind::items:
         case Kind::tables:
             frames_.pop_back();

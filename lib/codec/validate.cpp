@@ -1,5 +1,7 @@
 #include "checks.hpp"
 
+#include <dynaq/detail/json.hpp>
+
 #include <algorithm>
 #include <vector>
 
@@ -98,9 +100,12 @@ namespace {
 
 using detail::Path;
 
-void validate_map(const Map& m, const Path& path);
+// Levels as in the encoder: `level` is v's own, validate_map's is its members'.
+void validate_map(const Map& m, const Path& path, int level);
 
-void validate_at(const AttributeValue& v, const Path& path) {
+void validate_at(const AttributeValue& v, const Path& path, int level) {
+    if (level > detail::max_nesting_levels)
+        throw InvalidArgumentError(path.message(detail::too_deep));
     switch (v.type()) {
     case Type::S:
         detail::check_utf8(v.as_string(), path, "string");
@@ -119,12 +124,12 @@ void validate_at(const AttributeValue& v, const Path& path) {
         detail::check_set(v.as_binary_set(), path);
         break;
     case Type::M:
-        validate_map(v.as_map(), path);
+        validate_map(v.as_map(), path, level + 1);
         break;
     case Type::L: {
         const auto& list = v.as_list();
         for (std::size_t i = 0; i < list.size(); ++i)
-            validate_at(list[i], path.element(i));
+            validate_at(list[i], path.element(i), level + 1);
         break;
     }
     case Type::N: // validated when constructed
@@ -135,22 +140,24 @@ void validate_at(const AttributeValue& v, const Path& path) {
     }
 }
 
-void validate_map(const Map& m, const Path& path) {
+void validate_map(const Map& m, const Path& path, int level) {
     for (const auto& [name, value] : m) {
+        if (level == 1 && name.empty())
+            throw InvalidArgumentError(path.message(detail::empty_name));
         // The name itself is not put in the path: it is the part that cannot be printed.
         detail::check_utf8(name, path, "attribute name");
-        validate_at(value, path.member(name));
+        validate_at(value, path.member(name), level);
     }
 }
 
 } // namespace
 
 void validate(const AttributeValue& value, std::string_view where) {
-    validate_at(value, Path(where));
+    validate_at(value, Path(where), 1);
 }
 
 void validate(const Item& item, std::string_view where) {
-    validate_map(item, Path(where));
+    validate_map(item, Path(where), 1);
 }
 
 void validate_key_value(const AttributeValue& value, std::string_view attribute) {

@@ -4,7 +4,8 @@
 //
 // Encoding writes straight into a caller-owned std::string (cleared and reused per request,
 // so steady-state encoding allocates nothing). Decoding parses with
-// kParseNumbersAsStringsFlag: every JSON number arrives as its text, never through double.
+// kParseNumbersAsStringsFlag, so an item's numbers keep their exact text; in the DOM of the
+// other members a JSON number becomes an int64 or a double (counts, sizes, times).
 // RapidJSON asserts on a wrong-type access, so every accessor here checks the type first and
 // throws dynaq::ProtocolError naming the path instead.
 #include <dynaq/detail/json_padding.hpp>
@@ -180,22 +181,25 @@ optional_string(const JsonValue& obj, std::string_view name, std::string_view wh
 const JsonValue& expect_object(const JsonValue& v, std::string_view where);
 const JsonValue& expect_array(const JsonValue& v, std::string_view where);
 
-/// {"S":"x"} -> AttributeValue. Throws ProtocolError naming `where` for anything malformed:
-/// not exactly one type key, an unknown type, an invalid number or base64 text, NULL not
-/// true, duplicate attribute names, nesting deeper than max_read_depth. Set members are not
-/// checked for duplicates (DynamoDB is the authority on what it stored). One leniency comes
-/// from parsing numbers as text: a JSON number where a string belongs ({"S":12}) reads as
-/// that text; DynamoDB never sends one.
+/// {"S":"x"} -> AttributeValue. Throws ProtocolError naming `where` for anything DynamoDB
+/// would not have sent: not exactly one type key, an unknown type, a JSON type other than the
+/// one the type key calls for ({"N":5} and {"S":1} included: JsonDocument keeps JSON numbers
+/// as numbers), an invalid number or base64 text, NULL not true, an empty or repeated
+/// attribute name at the top of an item, an empty set or a set with a repeated member, and
+/// more than max_nesting_levels levels.
 [[nodiscard]] AttributeValue read_value(const JsonValue& v, std::string_view where);
 /// {"a":{"S":"x"},...} -> Item.
 [[nodiscard]] Item read_item(const JsonValue& v, std::string_view where);
 /// [{"a":{"S":"x"}},...] -> items; errors name the element ("Items[3].age").
 [[nodiscard]] std::vector<Item> read_items(const JsonValue& v, std::string_view where);
 
-/// Values nest at most this deep (DynamoDB allows 32 levels); deeper input is a ProtocolError.
-inline constexpr int max_read_depth = 64;
-/// Deepest JSON nesting JsonDocument keeps in its DOM: an item nested max_read_depth deep
-/// (two JSON levels per AttributeValue) inside a response's few levels of its own.
-inline constexpr std::size_t max_dom_depth = 2 * max_read_depth + 8;
+/// DynamoDB stores values up to 32 levels deep, an item's own attributes being level 1 and
+/// each M or L adding one (beyond: "Nesting Levels have exceeded supported limits"; the
+/// developer guide's quotas, "Nested attribute depth"). Deeper values are an
+/// InvalidArgumentError when encoding and a ProtocolError when decoding.
+inline constexpr int max_nesting_levels = 32;
+/// Deepest JSON nesting JsonDocument keeps in its DOM: an item nested max_nesting_levels
+/// deep (two JSON levels per AttributeValue) inside a response's few levels of its own.
+inline constexpr std::size_t max_dom_depth = 2 * max_nesting_levels + 8;
 
 } // namespace dynaq::detail
