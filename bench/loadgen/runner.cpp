@@ -8,6 +8,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <atomic>
 #include <csignal>
@@ -120,6 +122,10 @@ RunResult run_workload(asio::io_context& io, dynaq::Client& client, const BenchC
     }
     result.measured = last_answer - context.measure_from;
     result.interrupted = interrupted;
+    result.pool = client.transport().pool_stats();
+    rusage usage{};
+    if (getrusage(RUSAGE_SELF, &usage) == 0)
+        result.peak_rss_kb = static_cast<std::uint64_t>(usage.ru_maxrss); // KiB on Linux
     return result;
 }
 

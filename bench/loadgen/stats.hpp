@@ -5,6 +5,8 @@
 #include "histogram.hpp"
 #include "workload.hpp"
 
+#include <dynaq/transport.hpp>
+
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -47,6 +49,10 @@ struct RunResult {
     std::chrono::nanoseconds measured{0};
     /// Stopped early by SIGINT or SIGTERM.
     bool interrupted = false;
+    /// The client's pool at the end: how many connections the run really held and opened.
+    dynaq::PoolStats pool;
+    /// The process's peak resident set (getrusage), for memory per connection.
+    std::uint64_t peak_rss_kb = 0;
 };
 
 /// One thread's share. The two atomics feed the progress line, read from another thread; all
