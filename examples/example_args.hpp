@@ -72,16 +72,22 @@ inline dynaq::ClientConfig client_config(const Args& args) {
     return dynaq::ClientConfig::from_env(dynaq::Environment::process(), overrides);
 }
 
+/// Runs `work` on `io` until it finishes; rethrows what it threw.
+inline void run_with_client_loop(boost::asio::io_context& io, boost::asio::awaitable<void> work) {
+    std::exception_ptr failure;
+    boost::asio::co_spawn(io, std::move(work), [&](std::exception_ptr e) { failure = e; });
+    io.restart();
+    io.run();
+    if (failure)
+        std::rethrow_exception(failure);
+}
+
 /// Runs `task(client)` on a fresh io_context until it finishes; rethrows what it threw.
 template <class Task>
 void run_with_client(const Args& args, Task task) {
     boost::asio::io_context io;
     dynaq::Client client(io.get_executor(), client_config(args));
-    std::exception_ptr failure;
-    boost::asio::co_spawn(io, task(client), [&](std::exception_ptr e) { failure = e; });
-    io.run();
-    if (failure)
-        std::rethrow_exception(failure);
+    run_with_client_loop(io, task(client));
 }
 
 /// The whole main() of an example: parse the arguments, run `run(client, table)` to its end,

@@ -5,12 +5,19 @@
 //   while (auto user = co_await stream.next()) { ... }
 //   // or: for (;;) { auto page = co_await stream.next_page(); if (!page) break; ... }
 //
+// async_next(token), async_next_page(token) and async_collect(token) are the universal forms
+// (any Asio completion token, completing with (error_code, the awaitable's result); see
+// client.hpp), each with a Diagnostics& overload. They run on the Client's executor; the stream
+// must outlive them, and one call at a time, as for the awaitables.
+//
 // Pagination (LastEvaluatedKey) is followed automatically. A stream is a move-only handle that
 // must be used by one coroutine at a time; the Client it reads from must outlive it. Destroying
 // a stream cancels its requests in flight (a parallel scan's segments included).
+#include <dynaq/detail/async_call.hpp>
 #include <dynaq/record.hpp>
 #include <dynaq/value.hpp>
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
 #include <cstdint>
@@ -19,6 +26,21 @@
 #include <utility>
 #include <vector>
 
+// async_<name>(token) and async_<name>(diag, token) for the stream's awaitable <name>().
+#define DYNAQ_STREAM_ASYNC(name, T)                                                                \
+    template <detail::token_for<T> Token = default_completion_token>                               \
+    auto async_##name(Token&& token = {}) {                                                        \
+        return detail::async_run<T>(                                                               \
+            get_executor(), nullptr, {"stream." #name, {}}, std::forward<Token>(token),            \
+            [](auto* self) { return self->name(); }, this);                                        \
+    }                                                                                              \
+    template <detail::token_for<T> Token = default_completion_token>                               \
+    auto async_##name(Diagnostics& diag, Token&& token = {}) {                                     \
+        return detail::async_run<T>(                                                               \
+            get_executor(), &diag, {"stream." #name, {}}, std::forward<Token>(token),              \
+            [](auto* self) { return self->name(); }, this);                                        \
+    }
+
 namespace dynaq {
 
 namespace detail {
@@ -26,6 +48,8 @@ namespace detail {
 class PageSource {
 public:
     virtual ~PageSource() = default;
+    /// The executor of the Client the pages come from (the async_ forms run there).
+    [[nodiscard]] virtual boost::asio::any_io_executor executor() const = 0;
     /// The next page's items (possibly empty while more pages follow); nullopt at the end.
     virtual boost::asio::awaitable<std::optional<std::vector<Item>>> next_page() = 0;
     [[nodiscard]] virtual const std::optional<Item>& last_evaluated_key() const noexcept = 0;
@@ -45,6 +69,12 @@ public:
     boost::asio::awaitable<std::optional<std::vector<Item>>> next_page();
     /// Everything that is left, in memory.
     boost::asio::awaitable<std::vector<Item>> collect();
+
+    DYNAQ_STREAM_ASYNC(next, std::optional<Item>)
+    DYNAQ_STREAM_ASYNC(next_page, std::optional<std::vector<Item>>)
+    DYNAQ_STREAM_ASYNC(collect, std::vector<Item>)
+
+    [[nodiscard]] boost::asio::any_io_executor get_executor() const { return source_->executor(); }
 
     /// Where a later query/scan can resume (its exclusive_start_key): the LastEvaluatedKey of
     /// the last page read, empty once the result is exhausted. A parallel scan has none.
@@ -88,6 +118,14 @@ public:
         co_return convert(std::move(items));
     }
 
+    DYNAQ_STREAM_ASYNC(next, std::optional<R>)
+    DYNAQ_STREAM_ASYNC(next_page, std::optional<std::vector<R>>)
+    DYNAQ_STREAM_ASYNC(collect, std::vector<R>)
+
+    [[nodiscard]] boost::asio::any_io_executor get_executor() const {
+        return items_.get_executor();
+    }
+
     [[nodiscard]] const std::optional<Item>& last_evaluated_key() const noexcept {
         return items_.last_evaluated_key();
     }
@@ -114,3 +152,5 @@ private:
 };
 
 } // namespace dynaq
+
+#undef DYNAQ_STREAM_ASYNC

@@ -19,6 +19,14 @@
 //
 // GCC 12 note (see README): pass records and options as named variables, not as temporaries
 // built inside the co_await expression.
+//
+// Every awaitable operation below also has the universal form (see client.hpp): the same name
+// with `async_`, the same arguments, then an optional Diagnostics& and a completion token
+// (default: deferred), completing with void(error_code, T) for the awaitable's T
+// (void(error_code) for awaitable<void>). Records, ranges and options are copied into the
+// operation; a record source (the *_stream calls) is taken by reference and must outlive it.
+//
+//   users.async_get_record(ann, [](boost::system::error_code ec, std::optional<User> u) {...});
 #include <dynaq/detail/table_core.hpp>
 #include <dynaq/item_stream.hpp>
 #include <dynaq/record.hpp>
@@ -30,6 +38,7 @@
 
 #include <concepts>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <ranges>
 #include <string>
@@ -44,6 +53,36 @@ template <class S, class R>
 concept RecordSource = requires(S& s) {
     { s.next() } -> std::same_as<boost::asio::awaitable<std::optional<R>>>;
 };
+
+namespace detail {
+/// A record source travels into an async_ operation as a reference_wrapper; the rest by value.
+template <class T>
+T& unwrap(std::reference_wrapper<T> r) noexcept {
+    return r.get();
+}
+template <class T>
+T& unwrap(T& t) noexcept {
+    return t;
+}
+} // namespace detail
+
+#define DYNAQ_EXPAND(...) __VA_ARGS__
+// async_<name>(params..., token) and async_<name>(params..., diag, token), calling name(args...).
+#define DYNAQ_TABLE_ASYNC(tparams, name, T, params, args)                                          \
+    template <DYNAQ_EXPAND tparams detail::token_for<T> Token = default_completion_token>          \
+    auto async_##name(DYNAQ_EXPAND params Token&& token = {}) {                                    \
+        return run_async<T>(                                                                       \
+            nullptr, "Table::" #name, std::forward<Token>(token),                                  \
+            [](auto* t, auto&... a) { return t->name(detail::unwrap(a)...); },                     \
+            this DYNAQ_EXPAND args);                                                               \
+    }                                                                                              \
+    template <DYNAQ_EXPAND tparams detail::token_for<T> Token = default_completion_token>          \
+    auto async_##name(DYNAQ_EXPAND params Diagnostics& diag, Token&& token = {}) {                 \
+        return run_async<T>(                                                                       \
+            &diag, "Table::" #name, std::forward<Token>(token),                                    \
+            [](auto* t, auto&... a) { return t->name(detail::unwrap(a)...); },                     \
+            this DYNAQ_EXPAND args);                                                               \
+    }
 
 template <TableRecord R = Item>
 class Table {
@@ -311,7 +350,63 @@ public:
         co_return out;
     }
 
+    // ---- The universal forms (see the top of this file) --------------------------------
+
+    DYNAQ_TABLE_ASYNC((), get_table_status, std::optional<TableStatus>, (), ())
+    DYNAQ_TABLE_ASYNC((), create_table, std::optional<TableDescription>, (), ())
+    DYNAQ_TABLE_ASYNC((), delete_table, bool, (), ())
+    DYNAQ_TABLE_ASYNC((), wait_until_exists, void, (), ())
+    DYNAQ_TABLE_ASYNC((), wait_until_not_exists, void, (), ())
+    DYNAQ_TABLE_ASYNC((), get_record, std::optional<R>, (R record, ), (, std::move(record)))
+    DYNAQ_TABLE_ASYNC((), get_record, std::optional<R>, (R record, GetOptions options, ),
+                      (, std::move(record), std::move(options)))
+    DYNAQ_TABLE_ASYNC((), upsert_record, R, (R record, ), (, std::move(record)))
+    DYNAQ_TABLE_ASYNC((), upsert_record, R, (R record, UpsertOptions options, ),
+                      (, std::move(record), std::move(options)))
+    DYNAQ_TABLE_ASYNC((), put_record, void, (R record, ), (, std::move(record)))
+    DYNAQ_TABLE_ASYNC((), put_record, void, (R record, PutOptions options, ),
+                      (, std::move(record), std::move(options)))
+    DYNAQ_TABLE_ASYNC((), delete_record, std::optional<R>, (R record, ), (, std::move(record)))
+    DYNAQ_TABLE_ASYNC((), delete_record, std::optional<R>, (R record, DeleteOptions options, ),
+                      (, std::move(record), std::move(options)))
+    DYNAQ_TABLE_ASYNC((), count, std::int64_t, (QueryOptions options, ), (, std::move(options)))
+    DYNAQ_TABLE_ASYNC((), count, std::int64_t, (ScanOptions options, ), (, std::move(options)))
+    DYNAQ_TABLE_ASYNC((class Range, ), batch_get, std::vector<BatchGetResult<R>>, (Range records, ),
+                      (, std::move(records)))
+    DYNAQ_TABLE_ASYNC((class Range, ), batch_get, std::vector<BatchGetResult<R>>,
+                      (Range records, GetOptions options, ),
+                      (, std::move(records), std::move(options)))
+    DYNAQ_TABLE_ASYNC((class Range, ), batch_upsert, std::vector<R>, (Range records, ),
+                      (, std::move(records)))
+    DYNAQ_TABLE_ASYNC((class Range, ), batch_upsert, std::vector<R>,
+                      (Range records, std::vector<std::string> set_if_not_exists, ),
+                      (, std::move(records), std::move(set_if_not_exists)))
+    DYNAQ_TABLE_ASYNC((class Range, ), batch_put, void, (Range records, ), (, std::move(records)))
+    DYNAQ_TABLE_ASYNC((class Range, ), batch_delete, std::vector<Item>, (Range records, ),
+                      (, std::move(records)))
+    DYNAQ_TABLE_ASYNC((class S, ), batch_put_stream, std::int64_t, (S & source, ),
+                      (, std::ref(source)))
+    DYNAQ_TABLE_ASYNC((class S, ), batch_delete_stream, std::int64_t, (S & source, ),
+                      (, std::ref(source)))
+    DYNAQ_TABLE_ASYNC((class S, ), batch_upsert_stream, std::int64_t, (S & source, ),
+                      (, std::ref(source)))
+    DYNAQ_TABLE_ASYNC((class S, ), batch_upsert_stream, std::int64_t,
+                      (S & source, std::vector<std::string> set_if_not_exists, ),
+                      (, std::ref(source), std::move(set_if_not_exists)))
+    DYNAQ_TABLE_ASYNC((), clear_table, std::int64_t, (), ())
+    DYNAQ_TABLE_ASYNC((), clear_table, std::int64_t, (ClearOptions options, ),
+                      (, std::move(options)))
+    DYNAQ_TABLE_ASYNC((), clear_records, std::int64_t, (), ())
+    DYNAQ_TABLE_ASYNC((class Range, ), transact_get, std::vector<std::optional<R>>,
+                      (Range records, ), (, std::move(records)))
+
 private:
+    template <class T, class Token, class F, class... Args>
+    auto run_async(Diagnostics* diag, const char* operation, Token&& token, F f, Args&&... args) {
+        return detail::async_run<T>(core_.client().get_executor(), diag, {operation, {}},
+                                    std::forward<Token>(token), f, std::forward<Args>(args)...);
+    }
+
     static std::optional<R> convert(std::optional<Item> item) {
         if (!item)
             return std::nullopt;
@@ -363,3 +458,6 @@ private:
 };
 
 } // namespace dynaq
+
+#undef DYNAQ_TABLE_ASYNC
+#undef DYNAQ_EXPAND

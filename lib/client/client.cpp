@@ -80,6 +80,22 @@ struct Client::Impl {
         co_return out;
     }
 
+    // The async_ forms own their request: it lives in this coroutine's frame.
+    template <class Request>
+    awaitable<typename detail::operation_traits<Request>::response_type>
+    execute_owned(Request request) {
+        co_return co_await execute(request);
+    }
+
+    detail::CallSite site(std::string_view operation) const {
+        const Endpoint& e = transport.endpoint();
+        std::string url = e.tls ? "https://" : "http://";
+        url += e.is_ipv6_literal() ? "[" + e.host + "]" : e.host;
+        url += ':';
+        url += std::to_string(e.port);
+        return {std::string(operation), std::move(url)};
+    }
+
     executor_type executor;
     Transport transport;
     std::shared_ptr<BodyBuffers> buffers = std::make_shared<BodyBuffers>();
@@ -98,6 +114,21 @@ Client& Client::operator=(Client&&) noexcept = default;
 DYNAQ_OPERATIONS(DYNAQ_CLIENT_OPERATION)
 #undef DYNAQ_CLIENT_OPERATION
 
+#define DYNAQ_CLIENT_START(method, Name, ...)                                                      \
+    void Client::start_##method(detail::any_handler<Name##Response> handler,                       \
+                                Name##Request request, Diagnostics* diag) {                        \
+        detail::spawn_call(impl_->executor, impl_->execute_owned(std::move(request)), diag,        \
+                           impl_->site(#Name), std::move(handler));                                \
+    }
+DYNAQ_OPERATIONS(DYNAQ_CLIENT_START)
+#undef DYNAQ_CLIENT_START
+
+void Client::start_list_all_tables(detail::any_handler<std::vector<std::string>> handler, int,
+                                   Diagnostics* diag) {
+    detail::spawn_call(impl_->executor, list_all_tables(), diag, impl_->site("ListTables"),
+                       std::move(handler));
+}
+
 Client::awaitable<std::vector<std::string>> Client::list_all_tables() {
     std::vector<std::string> names;
     ListTablesRequest request;
@@ -114,6 +145,16 @@ Client::awaitable<std::vector<std::string>> Client::list_all_tables() {
 
 Client::awaitable<Response> Client::call(std::string_view operation, std::string_view json_body) {
     return impl_->transport.call(operation, json_body);
+}
+
+void Client::start_call(detail::any_handler<Response> handler, RawCall call, Diagnostics* diag) {
+    // The strings live in this coroutine's frame for the whole call.
+    auto run = [](Transport& transport, RawCall c) -> awaitable<Response> {
+        co_return co_await transport.call(c.operation, c.body);
+    };
+    auto site = impl_->site(call.operation);
+    detail::spawn_call(impl_->executor, run(impl_->transport, std::move(call)), diag,
+                       std::move(site), std::move(handler));
 }
 
 Client::executor_type Client::get_executor() const noexcept {

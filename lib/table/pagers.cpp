@@ -42,6 +42,8 @@ public:
         request_(std::move(request)), fsm_(limits, request_.exclusive_start_key),
         position_keys_(std::move(position_keys)) {}
 
+    [[nodiscard]] asio::any_io_executor executor() const override { return client_.get_executor(); }
+
     asio::awaitable<std::optional<std::vector<Item>>> next_page() override {
         if (!fsm_.has_next())
             co_return std::nullopt;
@@ -152,6 +154,8 @@ public:
             shared->channel.close();
         });
     }
+
+    [[nodiscard]] asio::any_io_executor executor() const override { return client_.get_executor(); }
 
     asio::awaitable<std::optional<std::vector<Item>>> next_page() override {
         start();

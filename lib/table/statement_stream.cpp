@@ -12,6 +12,10 @@ public:
     StatementPager(Client& client, ExecuteStatementRequest request) :
         client_(client), request_(std::move(request)) {}
 
+    [[nodiscard]] boost::asio::any_io_executor executor() const override {
+        return client_.get_executor();
+    }
+
     boost::asio::awaitable<std::optional<std::vector<Item>>> next_page() override {
         if (done_)
             co_return std::nullopt;
