@@ -76,6 +76,15 @@ RawExpression::RawExpression(std::string_view text) {
             if (!literal.empty())
                 parsed->pieces.emplace_back(std::exchange(literal, {}));
             parsed->pieces.push_back(parse_slot(text, i, close));
+            // A placeholder is `#` or `:` and then [A-Za-z0-9_]: a name character right after
+            // the slot would become part of it ("{a}b" -> "#n0b", a name never defined).
+            if (close + 1 < text.size()) {
+                const auto next = static_cast<unsigned char>(text[close + 1]);
+                if (std::isalnum(next) || next == '_')
+                    bad_template(text, "a slot must not be followed directly by a letter, digit "
+                                       "or '_' (it would run into the placeholder): put a space "
+                                       "or an operator after it");
+            }
             has_content = true;
             i = close;
         } else if (c == '}') {

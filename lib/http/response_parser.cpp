@@ -25,7 +25,13 @@ ResponseParser::ResponseParser(std::string& body, std::uint64_t body_limit) : bo
     this->eager(true);
 }
 
-void ResponseParser::on_response_impl(int code, string_view, int, error_code&) {
+void ResponseParser::on_response_impl(int code, string_view, int, error_code& ec) {
+    // Beast takes any three digits; HTTP's status codes start at 100 (RFC 9110 15), and a
+    // "006" is a broken peer, not an answer to classify (found by fuzz_http_head).
+    if (code < 100) {
+        ec = boost::beast::http::error::bad_status;
+        return;
+    }
     status_ = code;
 }
 
@@ -34,6 +40,12 @@ void ResponseParser::on_field_impl(field, string_view name, string_view value, e
     if (name.size() == 16 && iequals(name, "x-amzn-requestid")) {
         request_id_.assign(value.data(), value.size());
     } else if (name.size() == 11 && iequals(name, "x-amz-crc32")) {
+        // Two checksums leave nothing to check against: malformed, as a bad one is.
+        if (crc32_ || crc32_malformed_) {
+            crc32_.reset();
+            crc32_malformed_ = true;
+            return;
+        }
         std::uint32_t v = 0;
         const auto* last = value.data() + value.size();
         const auto [ptr, ec] = std::from_chars(value.data(), last, v);

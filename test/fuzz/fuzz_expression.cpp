@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <set>
@@ -18,10 +19,14 @@
 
 namespace {
 
-void require(bool ok) {
-    if (!ok)
+// Names the broken invariant before the abort that libFuzzer reports.
+void require_at(bool ok, const char* what, int line) {
+    if (!ok) {
+        std::fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, line, what);
         std::abort();
+    }
 }
+#define require(...) require_at((__VA_ARGS__), #__VA_ARGS__, __LINE__)
 
 // Reads the input front to back; past the end it yields zeros.
 class Bytes {

@@ -28,7 +28,7 @@ public:
     [[nodiscard]] std::string& request_id() noexcept { return request_id_; }
     /// The x-amz-crc32 value; nullopt when absent.
     [[nodiscard]] std::optional<std::uint32_t> crc32() const noexcept { return crc32_; }
-    /// x-amz-crc32 was present but not a 32-bit decimal number.
+    /// x-amz-crc32 was present but not a 32-bit decimal number, or present twice.
     [[nodiscard]] bool crc32_malformed() const noexcept { return crc32_malformed_; }
 
 private:

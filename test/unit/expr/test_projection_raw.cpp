@@ -61,6 +61,14 @@ TEST_CASE("malformed raw templates are rejected") {
         INFO(bad);
         CHECK_THROWS_AS(raw(bad), InvalidArgumentError);
     }
+    // A name character right after a slot would run into its placeholder ("#n0b", a name
+    // never defined; found by fuzz_expression); other text may follow directly.
+    for (const char* bad : {"{a}b = {x__value}", "{a} = {x__value}1", "{a}_ < {b}"}) {
+        INFO(bad);
+        CHECK_THROWS_WITH(raw(bad), Catch::Contains("must not be followed directly"));
+    }
+    CHECK(text(raw("{l}[1] = {a}.b AND size({s})>{n__value}"), Item{{"n", 1}}) ==
+          "#n0[1] = #n1.b AND size(#n2)>:v0");
 }
 
 TEST_CASE("raw templates combine with built conditions, parenthesised") {
