@@ -7,7 +7,7 @@
 // kParseNumbersAsStringsFlag: every JSON number arrives as its text, never through double.
 // RapidJSON asserts on a wrong-type access, so every accessor here checks the type first and
 // throws dynaq::ProtocolError naming the path instead.
-#include <dynaq/detail/json_padding.hpp>
+#include "codec/json_padding.hpp"
 #include <dynaq/error.hpp>
 #include <dynaq/value.hpp>
 
