@@ -2,8 +2,12 @@
 // One awaitable per DynamoDB operation.
 //
 //   dynaq::Client client(io.get_executor(), dynaq::ClientConfig::from_env());
-//   auto got = co_await client.get_item({.table_name = "users", .key = {{"pk", "user#1"}}});
+//   const dynaq::GetItemRequest get{.table_name = "users", .key = {{"pk", "user#1"}}};
+//   auto got = co_await client.get_item(get);
 //   if (got.item) ...
+//
+// Name the request, as above, rather than passing a braced temporary inside the co_await
+// expression: g++ 12 destroys such temporaries twice (see the README).
 //
 // Requests are validated before anything is sent (InvalidArgumentError); service errors arrive
 // as the ServiceError subclass of their code; the transport retries what is safe to retry.
@@ -11,6 +15,7 @@
 // the call is awaited at once (as above).
 #include <dynaq/config.hpp>
 #include <dynaq/detail/operation_list.hpp>
+#include <dynaq/export.hpp>
 #include <dynaq/operations.hpp>
 #include <dynaq/transport.hpp>
 
@@ -22,7 +27,7 @@
 
 namespace dynaq {
 
-class Client {
+class DYNAQ_API Client {
 public:
     using executor_type = boost::asio::any_io_executor;
     template <class T>

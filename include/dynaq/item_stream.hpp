@@ -8,6 +8,7 @@
 // Pagination (LastEvaluatedKey) is followed automatically. A stream is a move-only handle that
 // must be used by one coroutine at a time; the Client it reads from must outlive it. Destroying
 // a stream cancels its requests in flight (a parallel scan's segments included).
+#include <dynaq/export.hpp>
 #include <dynaq/record.hpp>
 #include <dynaq/value.hpp>
 
@@ -23,7 +24,7 @@ namespace dynaq {
 
 namespace detail {
 /// Where a stream's pages come from: one Query/Scan pager, or the segments of a parallel scan.
-class PageSource {
+class DYNAQ_API PageSource {
 public:
     virtual ~PageSource() = default;
     /// The next page's items (possibly empty while more pages follow); nullopt at the end.
@@ -35,7 +36,7 @@ public:
 } // namespace detail
 
 /// A stream of Items.
-class ItemStream {
+class DYNAQ_API ItemStream {
 public:
     explicit ItemStream(std::unique_ptr<detail::PageSource> source) : source_(std::move(source)) {}
 
