@@ -2,10 +2,10 @@
 #include "canned_bodies.hpp"
 #include "fixtures.hpp"
 
-#include <dynaq/detail/http_crc32.hpp>
-#include <dynaq/detail/json.hpp>
-#include <dynaq/detail/json_padding.hpp>
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
+#include "codec/json.hpp"
+#include "codec/json_padding.hpp"
+#include "http/http_crc32.hpp"
 
 namespace dynaq::bench {
 

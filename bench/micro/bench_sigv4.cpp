@@ -1,7 +1,7 @@
 #include "benchmarks.hpp"
 #include "fixtures.hpp"
 
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 #include <dynaq/sigv4.hpp>
 
 #include <chrono>

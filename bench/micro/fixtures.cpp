@@ -2,7 +2,7 @@
 
 #include "canned_bodies.hpp"
 
-#include <dynaq/detail/json.hpp>
+#include "codec/json.hpp"
 
 #include <memory>
 

@@ -1,6 +1,6 @@
 #include "canned_bodies.hpp"
 
-#include <dynaq/detail/http_crc32.hpp>
+#include "http/http_crc32.hpp"
 
 #include <algorithm>
 #include <charconv>

@@ -1,6 +1,6 @@
 #include "responder.hpp"
 
-#include <dynaq/detail/http_crc32.hpp>
+#include "http/http_crc32.hpp"
 #include <dynaq/names.hpp>
 
 #include <rapidjson/document.h>

@@ -10,6 +10,7 @@
 // a BatchIncompleteError that tells written, unwritten and unknown writes apart: nothing is
 // dropped silently, and nothing whose answer was lost passes for unwritten.
 #include <dynaq/error.hpp>
+#include <dynaq/export.hpp>
 #include <dynaq/model/batch.hpp>
 #include <dynaq/value.hpp>
 
@@ -57,7 +58,7 @@ struct BatchWriteOutcome {
 
 /// A batch call finished with work left undone. Writes: see outcome(); reads: every key not
 /// in unprocessed_keys() was read.
-class BatchIncompleteError : public Error {
+class DYNAQ_API BatchIncompleteError : public Error {
 public:
     BatchIncompleteError(std::string what, BatchWriteOutcome writes,
                          std::vector<Item> unprocessed_keys, std::exception_ptr cause) :

@@ -26,6 +26,7 @@
 #include <dynaq/detail/async_call.hpp>
 #include <dynaq/detail/operation_list.hpp>
 #include <dynaq/diagnostics.hpp>
+#include <dynaq/export.hpp>
 #include <dynaq/operations.hpp>
 #include <dynaq/transport.hpp>
 
@@ -40,7 +41,7 @@
 
 namespace dynaq {
 
-class Client {
+class DYNAQ_API Client {
 public:
     using executor_type = boost::asio::any_io_executor;
     template <class T>

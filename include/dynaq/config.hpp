@@ -9,6 +9,7 @@
 #include <dynaq/credentials.hpp>
 #include <dynaq/endpoint.hpp>
 #include <dynaq/environment.hpp>
+#include <dynaq/export.hpp>
 #include <dynaq/retry.hpp>
 
 #include <chrono>
@@ -121,7 +122,7 @@ struct ConfigOverrides {
     std::string profile;  ///< wins over AWS_PROFILE, for the region and the credentials
 };
 
-struct ClientConfig {
+struct DYNAQ_API ClientConfig {
     /// AWS region, e.g. "us-east-1". Required: it is part of every signature.
     std::string region;
     /// A custom endpoint, "https://host[:port]" or "http://host[:port]"; it wins over the

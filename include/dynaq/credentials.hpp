@@ -1,6 +1,7 @@
 #pragma once
 // AWS credentials and where they come from.
 #include <dynaq/environment.hpp>
+#include <dynaq/export.hpp>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -33,17 +34,17 @@ struct Credentials {
 
 /// "2024-01-02T03:04:05Z": `t` in UTC to the second, the form expirations take in messages,
 /// in `dynaq credentials` and in the credential documents (STS, SSO caches).
-[[nodiscard]] std::string to_iso8601(std::chrono::system_clock::time_point t);
+[[nodiscard]] DYNAQ_API std::string to_iso8601(std::chrono::system_clock::time_point t);
 
 /// Writes "Credentials{access_key_id=AKID..., secret=***, session_token=***|none}", plus
 /// ", expiration=2024-01-02T03:04:05Z" for temporary credentials. An empty secret shows as
 /// "<empty>" so that the mistake is visible without revealing anything.
-std::ostream& operator<<(std::ostream& os, const Credentials& c);
+DYNAQ_API std::ostream& operator<<(std::ostream& os, const Credentials& c);
 
 /// Source of credentials. The transport awaits `async_get_shared` once per request attempt
 /// (cheap for the built-in sources, which resolve once or refresh in the background), so a
 /// provider may rotate credentials underneath.
-class CredentialsProvider {
+class DYNAQ_API CredentialsProvider {
 public:
     virtual ~CredentialsProvider() = default;
     /// Throws ConfigError (CredentialsError for a source that failed) when no credentials can
@@ -74,7 +75,7 @@ public:
 
 /// Fixed credentials, e.g. from the application's own configuration, or dummy ones for
 /// DynamoDB Local.
-class StaticCredentialsProvider final : public CredentialsProvider {
+class DYNAQ_API StaticCredentialsProvider final : public CredentialsProvider {
 public:
     /// Throws InvalidArgumentError when the access key id or the secret is empty.
     explicit StaticCredentialsProvider(Credentials credentials);
@@ -125,7 +126,7 @@ struct RefreshOptions {
 /// `fetch` runs as a coroutine on the executor of the call that started it, so it must own
 /// (capture) everything it uses: it may outlive the provider. Thread-safe; waiting callers
 /// must run on a strand when the io_context has several threads, as for any Asio object.
-class RefreshingCredentialsProvider : public CredentialsProvider {
+class DYNAQ_API RefreshingCredentialsProvider : public CredentialsProvider {
 public:
     using Fetch = std::function<boost::asio::awaitable<Credentials>()>;
 
@@ -157,7 +158,7 @@ private:
 /// Base of the providers that look their credentials up once: the first successful `get`
 /// resolves and keeps the result, a failed one throws and lets the next call try again (so a
 /// credentials file written after start-up is picked up). Thread-safe.
-class CachingCredentialsProvider : public CredentialsProvider {
+class DYNAQ_API CachingCredentialsProvider : public CredentialsProvider {
 public:
     [[nodiscard]] Credentials get() const final;
     [[nodiscard]] std::shared_ptr<const Credentials> get_shared() const final;
@@ -176,7 +177,7 @@ private:
 
 /// Where and how to ask EC2 instance metadata (IMDSv2). Short timeouts and one attempt by
 /// default, as the SDKs do, so that a machine without IMDS (a laptop) learns so in a second.
-struct ImdsOptions {
+struct DYNAQ_API ImdsOptions {
     /// "http://169.254.169.254" (IPv4 mode) or "http://[fd00:ec2::254]" (IPv6 mode).
     std::string endpoint = "http://169.254.169.254";
     std::chrono::milliseconds timeout{1'000}; ///< per request
@@ -199,13 +200,13 @@ struct ImdsOptions {
 /// then GET /latest/meta-data/iam/security-credentials/ for the role name and
 /// .../security-credentials/<role> for the keys. The token is kept until shortly before it
 /// expires and asked for again after a 401.
-class ImdsCredentialsProvider final : public RefreshingCredentialsProvider {
+class DYNAQ_API ImdsCredentialsProvider final : public RefreshingCredentialsProvider {
 public:
     explicit ImdsCredentialsProvider(ImdsOptions options = {}, RefreshOptions refresh = {});
 };
 
 /// Where to ask an ECS task's or EKS pod's credentials agent.
-struct ContainerOptions {
+struct DYNAQ_API ContainerOptions {
     /// "http://169.254.170.2/v2/credentials/..."; https may go anywhere, http only to
     /// loopback, 169.254.170.2, 169.254.170.23 or [fd00:ec2::23] (the SDKs' rule).
     std::string url;
@@ -225,14 +226,14 @@ struct ContainerOptions {
 
 /// ECS task role / EKS Pod Identity credentials: GET the URL, JSON with AccessKeyId,
 /// SecretAccessKey, Token, Expiration and (EKS) AccountId.
-class ContainerCredentialsProvider final : public RefreshingCredentialsProvider {
+class DYNAQ_API ContainerCredentialsProvider final : public RefreshingCredentialsProvider {
 public:
     /// Throws ConfigError for a URL outside the allowed hosts.
     explicit ContainerCredentialsProvider(ContainerOptions options, RefreshOptions refresh = {});
 };
 
 /// Where and how to call AWS STS.
-struct StsOptions {
+struct DYNAQ_API StsOptions {
     /// Empty: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the profile's endpoint_url (unless
     /// AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true), else https://sts.<region>.amazonaws.com
     /// (https://sts.amazonaws.com without a region).
@@ -256,7 +257,7 @@ struct AssumeRoleRequest {
 
 /// AssumeRole with the keys of `source` (itself any provider: static keys, instance
 /// metadata, another role). The credentials carry the account id of the assumed role's ARN.
-class AssumeRoleCredentialsProvider final : public RefreshingCredentialsProvider {
+class DYNAQ_API AssumeRoleCredentialsProvider final : public RefreshingCredentialsProvider {
 public:
     AssumeRoleCredentialsProvider(AssumeRoleRequest request,
                                   std::shared_ptr<const CredentialsProvider> source, StsOptions sts,
@@ -265,7 +266,7 @@ public:
 
 /// AssumeRoleWithWebIdentity (unsigned) with the token read anew from `token_file` at each
 /// fetch, as on EKS (IRSA), where the file is rotated.
-class WebIdentityCredentialsProvider final : public RefreshingCredentialsProvider {
+class DYNAQ_API WebIdentityCredentialsProvider final : public RefreshingCredentialsProvider {
 public:
     WebIdentityCredentialsProvider(AssumeRoleRequest request, std::string token_file,
                                    StsOptions sts, RefreshOptions refresh = {});
@@ -276,13 +277,13 @@ public:
 /// (Environment, Ec2InstanceMetadata, EcsContainer) or web_identity_token_file; external_id,
 /// role_session_name, duration_seconds. mfa_serial is a ConfigError (not supported).
 /// Null when the profile has no role_arn. `profile` empty: the active profile.
-[[nodiscard]] std::shared_ptr<const CredentialsProvider>
+[[nodiscard]] DYNAQ_API std::shared_ptr<const CredentialsProvider>
 profile_role_provider(const Environment& env, std::string_view profile = {},
                       RefreshOptions refresh = {});
 
 /// AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN (and AWS_ROLE_SESSION_NAME), as the SDKs
 /// read them; null when either is not set.
-[[nodiscard]] std::shared_ptr<const CredentialsProvider>
+[[nodiscard]] DYNAQ_API std::shared_ptr<const CredentialsProvider>
 environment_web_identity_provider(const Environment& env, RefreshOptions refresh = {});
 
 /// A profile's credential_process: the command and how long it may take.
@@ -299,7 +300,7 @@ struct ProcessOptions {
 /// Runs the command on a thread of its own (never on the event loop) and reads its standard
 /// output: JSON with "Version": 1, AccessKeyId, SecretAccessKey, optionally SessionToken,
 /// Expiration (without it the keys are kept for good) and AccountId.
-class ProcessCredentialsProvider final : public RefreshingCredentialsProvider {
+class DYNAQ_API ProcessCredentialsProvider final : public RefreshingCredentialsProvider {
 public:
     /// Throws ConfigError when the command is empty or its quoting is unbalanced.
     explicit ProcessCredentialsProvider(ProcessOptions options, RefreshOptions refresh = {});
@@ -308,7 +309,7 @@ public:
 /// An IAM Identity Center (SSO) profile: sso_session (with its [sso-session NAME] section's
 /// sso_start_url and sso_region) or the legacy sso_start_url and sso_region, plus
 /// sso_account_id and sso_role_name.
-struct SsoOptions {
+struct DYNAQ_API SsoOptions {
     std::string profile;      ///< named in "run aws sso login --profile NAME"
     std::string session_name; ///< empty for a legacy profile
     std::string start_url;
@@ -332,13 +333,13 @@ struct SsoOptions {
 
 /// The token cache's file name, as the AWS CLI derives it: the SHA-1 (hex) of the session
 /// name, or of the start URL for a legacy profile, plus ".json".
-[[nodiscard]] std::string sso_cache_file_name(std::string_view session_or_start_url);
+[[nodiscard]] DYNAQ_API std::string sso_cache_file_name(std::string_view session_or_start_url);
 
 /// Role credentials from the SSO portal (GetRoleCredentials) with the cached token. A token
 /// about to expire is refreshed through SSO-OIDC CreateToken (sso_session profiles, which
 /// have a refresh token) and written back to the cache atomically; an expired login says
 /// "run aws sso login --profile NAME".
-class SsoCredentialsProvider final : public RefreshingCredentialsProvider {
+class DYNAQ_API SsoCredentialsProvider final : public RefreshingCredentialsProvider {
 public:
     /// Throws ConfigError when there is no cache directory (no HOME).
     explicit SsoCredentialsProvider(SsoOptions options, RefreshOptions refresh = {});
@@ -347,7 +348,7 @@ public:
 /// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and the optional AWS_SESSION_TOKEN.
 /// Only one of the two keys set is a ConfigError rather than "nothing here": half a key pair
 /// is a mistake, not an absence.
-class EnvironmentCredentialsProvider final : public CachingCredentialsProvider {
+class DYNAQ_API EnvironmentCredentialsProvider final : public CachingCredentialsProvider {
 public:
     explicit EnvironmentCredentialsProvider(Environment env = Environment::process());
 
@@ -363,7 +364,7 @@ private:
 /// or, when that file has no keys for the profile, the shared config file (AWS_CONFIG_FILE,
 /// default ~/.aws/config; sections "[profile name]", and "[default]"). The three values are
 /// always taken together from one file.
-class ProfileCredentialsProvider final : public CachingCredentialsProvider {
+class DYNAQ_API ProfileCredentialsProvider final : public CachingCredentialsProvider {
 public:
     /// `profile` empty: AWS_PROFILE, or "default" when that is not set.
     explicit ProfileCredentialsProvider(Environment env = Environment::process(),
@@ -396,7 +397,7 @@ struct ChainOptions {
 /// start-up is picked up). A malformed shared file, half a key pair or a container URL outside the
 /// allowed hosts is reported as such instead of falling through to the next source; when no
 /// source has credentials the ConfigError lists each and why it gave nothing.
-class DefaultCredentialsChain final : public CredentialsProvider {
+class DYNAQ_API DefaultCredentialsChain final : public CredentialsProvider {
 public:
     explicit DefaultCredentialsChain(Environment env = Environment::process(),
                                      ChainOptions options = {});

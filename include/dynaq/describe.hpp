@@ -27,6 +27,7 @@
 // Errors name the field: a missing attribute throws InvalidArgumentError
 // "missing attribute 'age' for User", a wrong type throws TypeMismatchError
 // "User.age: expected N, got S"; nested fields show their path ("Order.lines[2].qty: ...").
+#include <dynaq/export.hpp>
 #include <dynaq/value.hpp>
 
 #include <boost/core/type_name.hpp>
@@ -66,7 +67,7 @@ namespace detail {
 
 /// A conversion error inside a record, with the path of the field ("address.zip",
 /// "lines[2].qty"); to_item/from_item turn it into the final message with the type name.
-class RecordFieldError : public InvalidArgumentError {
+class DYNAQ_API RecordFieldError : public InvalidArgumentError {
 public:
     enum class Kind { missing, mismatch, invalid };
 
@@ -359,16 +360,16 @@ struct value_traits<std::map<std::string, X>> {
         // Not a structured binding: clang 14 cannot capture one in the lambda.
         for (const auto& entry : v)
             out.emplace(entry.first, detail::at_segment({entry.first}, [&] {
-                                 return value_traits<X>::to_value(entry.second);
-                             }));
+                            return value_traits<X>::to_value(entry.second);
+                        }));
         return out;
     }
     static std::map<std::string, X> from_value(const AttributeValue& v) {
         std::map<std::string, X> out;
         for (const auto& entry : v.as_map())
             out.emplace(entry.first.str(), detail::at_segment({entry.first}, [&] {
-                                 return value_traits<X>::from_value(entry.second);
-                             }));
+                            return value_traits<X>::from_value(entry.second);
+                        }));
         return out;
     }
 };

@@ -2,6 +2,7 @@
 // Where requests go: scheme, host and port, parsed once from a URL; and which URL a region
 // and the endpoint settings (FIPS, dual-stack, account ID, a custom endpoint) lead to.
 #include <cstdint>
+#include <dynaq/export.hpp>
 #include <string>
 #include <string_view>
 
@@ -16,9 +17,9 @@ enum class AccountIdEndpointMode {
 
 /// Parses "preferred", "required" or "disabled" (any case); anything else throws ConfigError
 /// naming `source` (the setting the text came from).
-[[nodiscard]] AccountIdEndpointMode parse_account_id_endpoint_mode(std::string_view text,
-                                                                   std::string_view source);
-[[nodiscard]] std::string_view to_string(AccountIdEndpointMode mode) noexcept;
+[[nodiscard]] DYNAQ_API AccountIdEndpointMode
+parse_account_id_endpoint_mode(std::string_view text, std::string_view source);
+[[nodiscard]] DYNAQ_API std::string_view to_string(AccountIdEndpointMode mode) noexcept;
 
 /// Everything the endpoint rules look at, as the AWS SDKs name them.
 struct EndpointParams {
@@ -47,9 +48,9 @@ struct ResolvedEndpoint {
 /// I/O, the same answer for the same parameters. Throws ConfigError where a combination does
 /// not exist (FIPS with a custom endpoint, dual-stack in aws-iso, a required account ID that
 /// is missing, ...) or the region is not a plain region name.
-[[nodiscard]] ResolvedEndpoint resolve_service_endpoint(const EndpointParams& params);
+[[nodiscard]] DYNAQ_API ResolvedEndpoint resolve_service_endpoint(const EndpointParams& params);
 
-struct Endpoint {
+struct DYNAQ_API Endpoint {
     bool tls = true;  ///< https (true) or http (false)
     std::string host; ///< lower-cased name or IP address; an IPv6 literal without brackets
     std::uint16_t port = 443;

@@ -2,6 +2,7 @@
 // Where configuration comes from: environment variables and the AWS shared files
 // (~/.aws/config, ~/.aws/credentials). Every lookup goes through an Environment value, so the
 // process environment is read only when asked for and tests can supply their own.
+#include <dynaq/export.hpp>
 #include <functional>
 #include <map>
 #include <optional>
@@ -11,7 +12,7 @@
 namespace dynaq {
 
 /// Read access to environment variables.
-struct Environment {
+struct DYNAQ_API Environment {
     /// The raw lookup: the variable's value, or nullopt when it is not set.
     std::function<std::optional<std::string>(std::string_view name)> get;
 
@@ -31,7 +32,7 @@ struct Environment {
 /// (AWS_PROFILE, default "default") of the shared config and credentials files.
 /// Throws ConfigError naming every source tried when none has a region, or when a shared file
 /// is malformed.
-[[nodiscard]] std::string resolve_region(const Environment& env);
+[[nodiscard]] DYNAQ_API std::string resolve_region(const Environment& env);
 
 /// The DynamoDB endpoint URL: AWS_ENDPOINT_URL_DYNAMODB, then AWS_ENDPOINT_URL, then
 /// `endpoint_url` in the active profile, else "https://dynamodb.<region>.amazonaws.com"
@@ -40,11 +41,12 @@ struct Environment {
 /// business.
 /// Throws InvalidArgumentError when the default is needed and `region` is not a plain
 /// region name, ConfigError when a shared file is malformed.
-[[nodiscard]] std::string resolve_endpoint(const Environment& env, std::string_view region);
+[[nodiscard]] DYNAQ_API std::string resolve_endpoint(const Environment& env,
+                                                     std::string_view region);
 
 /// The retry policy's attempt count as the AWS SDKs configure it: AWS_MAX_ATTEMPTS, then
 /// `max_attempts` in the active profile; nullopt when neither is set (keep the default).
 /// Throws ConfigError for a value that is not a whole number from 1 to 100, naming its source.
-[[nodiscard]] std::optional<int> resolve_max_attempts(const Environment& env);
+[[nodiscard]] DYNAQ_API std::optional<int> resolve_max_attempts(const Environment& env);
 
 } // namespace dynaq

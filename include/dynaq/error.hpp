@@ -13,6 +13,7 @@
 //   │   └── CancelledError     the caller's cancellation (Asio operation_aborted)
 //   └── ServiceError           DynamoDB answered with an error document (code, status, request id)
 //       └── one subclass per common code (ConditionalCheckFailedError, ThrottlingError, ...)
+#include <dynaq/export.hpp>
 #include <dynaq/retry.hpp>
 
 #include <cstdint>
@@ -36,7 +37,7 @@ struct AttemptRecord {
     std::string request_id;                 ///< x-amzn-RequestId, when there was one
 };
 
-class Error : public std::runtime_error {
+class DYNAQ_API Error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 
@@ -53,17 +54,17 @@ private:
     std::shared_ptr<const History> history_; // shared: exceptions are copied when thrown
 };
 
-class InvalidArgumentError : public Error {
+class DYNAQ_API InvalidArgumentError : public Error {
 public:
     using Error::Error;
 };
 
-class TypeMismatchError : public InvalidArgumentError {
+class DYNAQ_API TypeMismatchError : public InvalidArgumentError {
 public:
     using InvalidArgumentError::InvalidArgumentError;
 };
 
-class ConfigError : public Error {
+class DYNAQ_API ConfigError : public Error {
 public:
     using Error::Error;
 };
@@ -71,7 +72,7 @@ public:
 /// A credentials source was configured but could not deliver: the service refused or did not
 /// answer, a token file is missing, a process printed garbage. The message names the source
 /// (file, profile, key, URL), never a secret or token.
-class CredentialsError : public ConfigError {
+class DYNAQ_API CredentialsError : public ConfigError {
 public:
     using ConfigError::ConfigError;
 };
@@ -86,7 +87,7 @@ struct ProtocolErrorContext {
     std::string body_prefix; ///< the body's first bytes only, so item contents stay out of logs
 };
 
-class ProtocolError : public Error {
+class DYNAQ_API ProtocolError : public Error {
 public:
     using Error::Error;
     ProtocolError(const std::string& what, ProtocolErrorContext context);
@@ -97,7 +98,7 @@ private:
     std::shared_ptr<const ProtocolErrorContext> context_;
 };
 
-class TransportError : public Error {
+class DYNAQ_API TransportError : public Error {
 public:
     TransportError(std::error_code ec, const std::string& what) : Error(what), code_(ec) {}
     [[nodiscard]] std::error_code code() const noexcept { return code_; }
@@ -106,18 +107,18 @@ private:
     std::error_code code_;
 };
 
-class TimeoutError : public TransportError {
+class DYNAQ_API TimeoutError : public TransportError {
 public:
     using TransportError::TransportError;
 };
 
-class CancelledError : public TransportError {
+class DYNAQ_API CancelledError : public TransportError {
 public:
     using TransportError::TransportError;
 };
 
 /// DynamoDB (or the HTTP layer in front of it) answered with an error.
-class ServiceError : public Error {
+class DYNAQ_API ServiceError : public Error {
 public:
     ServiceError(std::string code, std::string message, int http_status, std::string request_id);
 
@@ -135,7 +136,7 @@ private:
 };
 
 #define DYNAQ_SERVICE_ERROR(Name)                                                                  \
-    class Name : public ServiceError {                                                             \
+    class DYNAQ_API Name : public ServiceError {                                                   \
     public:                                                                                        \
         using ServiceError::ServiceError;                                                          \
     }
@@ -166,7 +167,7 @@ struct CancellationReason {
     std::string message;
 };
 
-class TransactionCanceledError : public ServiceError {
+class DYNAQ_API TransactionCanceledError : public ServiceError {
 public:
     TransactionCanceledError(std::string code, std::string message, int http_status,
                              std::string request_id, std::vector<CancellationReason> reasons) :
@@ -183,11 +184,11 @@ private:
 
 /// Throws the ServiceError subclass that matches `code` (the short code, after '#').
 /// Unknown codes throw a plain ServiceError.
-[[noreturn]] void throw_service_error(std::string code, std::string message, int http_status,
-                                      std::string request_id,
-                                      std::vector<CancellationReason> reasons = {});
+[[noreturn]] DYNAQ_API void throw_service_error(std::string code, std::string message,
+                                                int http_status, std::string request_id,
+                                                std::vector<CancellationReason> reasons = {});
 
 /// True for the service error codes that AWS SDKs treat as throttling.
-[[nodiscard]] bool is_throttling_code(std::string_view code) noexcept;
+[[nodiscard]] DYNAQ_API bool is_throttling_code(std::string_view code) noexcept;
 
 } // namespace dynaq

@@ -21,6 +21,7 @@
 // this header.
 #include <dynaq/detail/expression_terms.hpp>
 #include <dynaq/error.hpp>
+#include <dynaq/export.hpp>
 #include <dynaq/value.hpp>
 
 #include <cstddef>
@@ -68,7 +69,7 @@ public:
 
 /// A document path: a top-level attribute name, then map members and list indices (`a.b[2].c`).
 /// Every name becomes a `#n` placeholder; indices stay literal, as DynamoDB requires.
-class Path : public detail::RangeTests<Path> {
+class DYNAQ_API Path : public detail::RangeTests<Path> {
 public:
     /// One step: a name (the top-level attribute or a map member) or a list index.
     using Element = std::variant<std::string, std::size_t>;
@@ -118,7 +119,7 @@ private:
     struct Verbatim {};
     Path(Verbatim, std::string name);
     [[nodiscard]] Path with_index(std::size_t index) const;
-    friend Path path(std::string name);
+    friend DYNAQ_API Path path(std::string name);
 
     std::vector<Element> elements_;
 };
@@ -130,11 +131,11 @@ private:
 
 /// The top-level attribute `name`, verbatim (dots and brackets are part of the name); extend it
 /// with `[]`: `path("a")["b"][2]`. Throws InvalidArgumentError on an empty name.
-[[nodiscard]] Path path(std::string name);
+[[nodiscard]] DYNAQ_API Path path(std::string name);
 
 /// `size(path)`: the length of a string or binary, or the number of elements of a set, list or
 /// map. Usable wherever a condition operand is.
-class SizeOf : public detail::RangeTests<SizeOf> {
+class DYNAQ_API SizeOf : public detail::RangeTests<SizeOf> {
 public:
     explicit SizeOf(Path path) : path_(std::move(path)) {}
     [[nodiscard]] const Path& path() const noexcept { return path_; }
@@ -149,7 +150,7 @@ private:
 
 /// A value supplied later, by name, from the data map of the Placeholders context (the Python
 /// library's `{x__value}`). Lets one expression be rendered against many data rows.
-class NamedValue {
+class DYNAQ_API NamedValue {
 public:
     /// Throws InvalidArgumentError on an empty name.
     explicit NamedValue(std::string name);
@@ -220,14 +221,14 @@ enum class Op {
 };
 
 /// The operator as DynamoDB spells it: "=", "<>", "IN", "BETWEEN", "begins_with", ...
-[[nodiscard]] std::string_view to_string(Op op) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(Op op) noexcept;
 
 /// A raw expression template in the Python library's syntax: `{a.b}` is a document path (as
 /// attr() parses it), `{x__value}` the value named x in the data map. Any other text is copied as
 /// it is; `#` and `:` are rejected there so hand-written placeholders never collide with
 /// generated ones. A value slot that is the whole list of an `IN (...)` expands a List or set value
 /// into one placeholder per element, as the Python library did.
-class RawExpression {
+class DYNAQ_API RawExpression {
 public:
     /// Parses `text`; throws InvalidArgumentError on unbalanced braces, an empty slot, a bad path,
     /// or a `#` / `:` outside slots.
@@ -247,7 +248,7 @@ private:
 /// A condition for ConditionExpression or FilterExpression. Immutable; copies share structure.
 /// Combine with `&&`, `||` and `!`; rendering parenthesises every AND/OR group nested in another
 /// operator (and BETWEEN inside AND/OR/NOT), so the text never relies on DynamoDB's precedence.
-class Condition {
+class DYNAQ_API Condition {
 public:
     /// A raw template used as a condition (it is parenthesised when combined).
     Condition(RawExpression raw); // NOLINT(google-explicit-constructor)
@@ -260,13 +261,13 @@ private:
     std::shared_ptr<const detail::ConditionNode> node_;
 };
 
-[[nodiscard]] Condition operator&&(const Condition& a, const Condition& b);
-[[nodiscard]] Condition operator||(const Condition& a, const Condition& b);
-[[nodiscard]] Condition operator!(const Condition& c);
+[[nodiscard]] DYNAQ_API Condition operator&&(const Condition& a, const Condition& b);
+[[nodiscard]] DYNAQ_API Condition operator||(const Condition& a, const Condition& b);
+[[nodiscard]] DYNAQ_API Condition operator!(const Condition& c);
 
 namespace detail {
 /// Builds a leaf condition: `op` over `operands` (the subject first). Validates literal operands.
-[[nodiscard]] Condition make_condition(Op op, std::vector<Operand> operands);
+[[nodiscard]] DYNAQ_API Condition make_condition(Op op, std::vector<Operand> operands);
 /// `subject IN (...)` from any range of candidates.
 template <class R>
 [[nodiscard]] Condition make_in(Operand subject, R&& candidates) {
@@ -278,7 +279,8 @@ template <class R>
     return make_condition(Op::in, std::move(operands));
 }
 /// Expands a List or set value into IN candidates.
-[[nodiscard]] Condition make_in_expanded(Operand subject, const AttributeValue& list_or_set);
+[[nodiscard]] DYNAQ_API Condition make_in_expanded(Operand subject,
+                                                   const AttributeValue& list_or_set);
 } // namespace detail
 
 // Comparisons: at least one side is a path, size() or named value; the other may be a literal.
@@ -328,7 +330,7 @@ Condition detail::RangeTests<Self>::in(const V& list_or_set) const {
 class SortKeyCondition;
 
 /// `name = value` on a key attribute: a partition key condition, or a sort key one.
-class KeyEquals {
+class DYNAQ_API KeyEquals {
 private:
     KeyEquals(std::string name, ValueOperand value);
     friend class KeyAttribute;
@@ -341,7 +343,7 @@ private:
 };
 
 /// A sort key condition: `=`, `<`, `<=`, `>`, `>=`, BETWEEN or begins_with on one key attribute.
-class SortKeyCondition {
+class DYNAQ_API SortKeyCondition {
 public:
     SortKeyCondition(
         const KeyEquals& eq); // NOLINT(google-explicit-constructor): = is a sort key op
@@ -360,7 +362,7 @@ private:
 };
 
 /// A key attribute, named verbatim (key attributes are always top-level names).
-class KeyAttribute {
+class DYNAQ_API KeyAttribute {
 public:
     /// Throws InvalidArgumentError on an empty name.
     explicit KeyAttribute(std::string name);
@@ -398,7 +400,7 @@ private:
 }
 
 /// A KeyConditionExpression. Literal key values must be non-empty strings, numbers or binaries.
-class KeyCondition {
+class DYNAQ_API KeyCondition {
 public:
     KeyCondition(KeyEquals partition); // NOLINT(google-explicit-constructor)
     /// Throws InvalidArgumentError when both conditions name the same attribute.
@@ -455,20 +457,20 @@ public:
 
 private:
     explicit UpdateOperand(Call call) : v_(std::move(call)) {}
-    friend UpdateOperand if_not_exists(Path path, UpdateOperand fallback);
-    friend UpdateOperand list_append(UpdateOperand front, UpdateOperand back);
+    friend DYNAQ_API UpdateOperand if_not_exists(Path path, UpdateOperand fallback);
+    friend DYNAQ_API UpdateOperand list_append(UpdateOperand front, UpdateOperand back);
 
     Variant v_;
 };
 
 /// `if_not_exists(path, fallback)`: the attribute's value, or `fallback` when it is absent.
-[[nodiscard]] UpdateOperand if_not_exists(Path path, UpdateOperand fallback);
+[[nodiscard]] DYNAQ_API UpdateOperand if_not_exists(Path path, UpdateOperand fallback);
 /// `list_append(front, back)`: the two lists concatenated; literal operands must be Lists.
-[[nodiscard]] UpdateOperand list_append(UpdateOperand front, UpdateOperand back);
+[[nodiscard]] DYNAQ_API UpdateOperand list_append(UpdateOperand front, UpdateOperand back);
 
 /// The right-hand side of a SET action: one operand, or `a + b` / `a - b` (numbers). DynamoDB
 /// allows a single `+` or `-`, so `a + b + c` does not compile.
-class UpdateValue {
+class DYNAQ_API UpdateValue {
 public:
     enum class Arithmetic : char { none = 0, plus = '+', minus = '-' };
 
@@ -507,7 +509,7 @@ requires detail::arithmetic<L, R>
 /// An UpdateExpression: SET, REMOVE, ADD and DELETE actions, rendered in that clause order and
 /// in call order within a clause. Two actions on overlapping paths (`a` and `a.b`) throw
 /// InvalidArgumentError, as DynamoDB would reject them.
-class Update {
+class DYNAQ_API Update {
 public:
     struct Set {
         Path target;
@@ -552,7 +554,7 @@ private:
 
 /// A ProjectionExpression: the attributes to return, in the order given. An exact duplicate is
 /// dropped; two overlapping paths (`a` and `a.b`) throw InvalidArgumentError.
-class Projection {
+class DYNAQ_API Projection {
 public:
     Projection() = default;
     Projection(std::initializer_list<Path> paths);
@@ -589,7 +591,7 @@ struct ExpressionAttributes {
 /// an empty IN ...) takes back the placeholders it had allocated, so the context stays usable.
 /// One context belongs to one request on one thread; rendering only reads the expressions, so one
 /// expression may be rendered by several threads at once.
-class Placeholders {
+class DYNAQ_API Placeholders {
 public:
     Placeholders() = default;
     /// `data` supplies the named values (named("x"), `{x__value}`).
@@ -661,17 +663,17 @@ struct RenderedExpressions {
 };
 
 /// Renders every present expression through one context, in the member order of Expressions.
-[[nodiscard]] RenderedExpressions render_expressions(const Expressions& expressions,
-                                                     Item data = {});
+[[nodiscard]] DYNAQ_API RenderedExpressions render_expressions(const Expressions& expressions,
+                                                               Item data = {});
 
 // ---------------------------------------------------------------------------------------------
 // The Python library's ConditionExpression(key, operator, value): `key` is parsed as a path and
 // the value is the data entry named `value_name` (by default the key itself), so
 // `condition("age", Op::lt)` is `attr("age") < named("age")`. exists and not_exists take no
 // value; BETWEEN takes two value names. Misuse throws InvalidArgumentError.
-[[nodiscard]] Condition condition(std::string_view key, Op op = Op::eq);
-[[nodiscard]] Condition condition(std::string_view key, Op op, std::string value_name);
-[[nodiscard]] Condition condition(std::string_view key, Op op, std::string low_name,
-                                  std::string high_name);
+[[nodiscard]] DYNAQ_API Condition condition(std::string_view key, Op op = Op::eq);
+[[nodiscard]] DYNAQ_API Condition condition(std::string_view key, Op op, std::string value_name);
+[[nodiscard]] DYNAQ_API Condition condition(std::string_view key, Op op, std::string low_name,
+                                            std::string high_name);
 
 } // namespace dynaq

@@ -14,6 +14,7 @@
 // must be used by one coroutine at a time; the Client it reads from must outlive it. Destroying
 // a stream cancels its requests in flight (a parallel scan's segments included).
 #include <dynaq/detail/async_call.hpp>
+#include <dynaq/export.hpp>
 #include <dynaq/record.hpp>
 #include <dynaq/value.hpp>
 
@@ -45,7 +46,7 @@ namespace dynaq {
 
 namespace detail {
 /// Where a stream's pages come from: one Query/Scan pager, or the segments of a parallel scan.
-class PageSource {
+class DYNAQ_API PageSource {
 public:
     virtual ~PageSource() = default;
     /// The executor of the Client the pages come from (the async_ forms run there).
@@ -59,7 +60,7 @@ public:
 } // namespace detail
 
 /// A stream of Items.
-class ItemStream {
+class DYNAQ_API ItemStream {
 public:
     explicit ItemStream(std::unique_ptr<detail::PageSource> source) : source_(std::move(source)) {}
 

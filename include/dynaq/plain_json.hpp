@@ -28,6 +28,7 @@
 //
 // Errors are InvalidArgumentError naming the offset (malformed JSON) or the path of the
 // value ("tags[2]: invalid base64").
+#include <dynaq/export.hpp>
 #include <dynaq/value.hpp>
 
 #include <string>
@@ -42,17 +43,20 @@ struct PlainJsonOptions {
 };
 
 /// Parses one JSON object as an item. Nothing but whitespace may follow it.
-[[nodiscard]] Item item_from_plain_json(std::string_view json);
-[[nodiscard]] Item item_from_plain_json(std::string_view json, const PlainJsonOptions& options);
+[[nodiscard]] DYNAQ_API Item item_from_plain_json(std::string_view json);
+[[nodiscard]] DYNAQ_API Item item_from_plain_json(std::string_view json,
+                                                  const PlainJsonOptions& options);
 /// Parses any JSON value.
-[[nodiscard]] AttributeValue value_from_plain_json(std::string_view json);
+[[nodiscard]] DYNAQ_API AttributeValue value_from_plain_json(std::string_view json);
 
 /// Encodes compactly, attributes in name order. Throws InvalidArgumentError for what DynamoDB
 /// would not have stored: empty sets, repeated set members, invalid UTF-8.
-[[nodiscard]] std::string to_plain_json(const Item& item);
-[[nodiscard]] std::string to_plain_json(const Item& item, const PlainJsonOptions& options);
-[[nodiscard]] std::string to_plain_json(const AttributeValue& value);
+[[nodiscard]] DYNAQ_API std::string to_plain_json(const Item& item);
+[[nodiscard]] DYNAQ_API std::string to_plain_json(const Item& item,
+                                                  const PlainJsonOptions& options);
+[[nodiscard]] DYNAQ_API std::string to_plain_json(const AttributeValue& value);
 /// The item's encoding appended to `out`, for writers that reuse one buffer.
-void append_plain_json(std::string& out, const Item& item, const PlainJsonOptions& options);
+DYNAQ_API void append_plain_json(std::string& out, const Item& item,
+                                 const PlainJsonOptions& options);
 
 } // namespace dynaq

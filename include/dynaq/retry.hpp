@@ -7,6 +7,7 @@
 //  - a client-wide retry quota: a token bucket shared by every call of one Transport, so
 //    that a failing service sees retries dry up instead of a retry storm.
 #include <chrono>
+#include <dynaq/export.hpp>
 #include <string_view>
 
 namespace dynaq {
@@ -76,7 +77,7 @@ enum class StopReason {
     deadline,           ///< the call deadline has passed, or the backoff would pass it
 };
 
-[[nodiscard]] std::string_view to_string(RetryReason r) noexcept;
-[[nodiscard]] std::string_view to_string(StopReason r) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(RetryReason r) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(StopReason r) noexcept;
 
 } // namespace dynaq

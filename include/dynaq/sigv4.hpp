@@ -2,6 +2,7 @@
 // AWS Signature Version 4, as a pure function of the request, the credentials and the time.
 // No I/O, no clock of its own: the caller passes `now`, so signing is deterministic and testable.
 #include <dynaq/credentials.hpp>
+#include <dynaq/export.hpp>
 
 #include <chrono>
 #include <memory>
@@ -77,7 +78,7 @@ class SigningKeyCache;
 /// of the secret, never the secret itself -- so a request costs one payload hash, one
 /// canonical-request hash and one HMAC. Thread-safe: `sign` may be called from several threads
 /// at once. Copies share the key cache (they sign for the same region and service).
-class Signer {
+class DYNAQ_API Signer {
 public:
     /// Throws ConfigError when the region or service is empty or not a plain name
     /// (letters, digits, '-', '_', '.').

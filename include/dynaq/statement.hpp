@@ -9,6 +9,7 @@
 // Values go in `parameters`, one per `?`, and are sent as parameters: never spliced into the
 // statement text. A statement DynamoDB rejects is a ValidationError with DynamoDB's message.
 #include <dynaq/client.hpp>
+#include <dynaq/export.hpp>
 #include <dynaq/item_stream.hpp>
 
 #include <cstdint>
@@ -26,8 +27,8 @@ struct StatementOptions {
 
 /// The Client must outlive the stream. Nothing is sent until the first page is asked for; the
 /// request is validated now (InvalidArgumentError).
-[[nodiscard]] ItemStream execute_statement_stream(Client& client, std::string statement,
-                                                  std::vector<AttributeValue> parameters = {},
-                                                  StatementOptions options = {});
+[[nodiscard]] DYNAQ_API ItemStream execute_statement_stream(
+    Client& client, std::string statement, std::vector<AttributeValue> parameters = {},
+    StatementOptions options = {});
 
 } // namespace dynaq

@@ -4,6 +4,7 @@
 //
 //   auto rows = users.query({.partition_key = "acme", .sort_key_prefix = "user#", .limit = 50});
 #include <dynaq/batch.hpp>
+#include <dynaq/export.hpp>
 #include <dynaq/expression.hpp>
 #include <dynaq/value.hpp>
 
@@ -85,7 +86,7 @@ struct DeleteOptions {
 };
 
 /// A sort key condition on the queried index's sort key.
-struct SortKeyMatch {
+struct DYNAQ_API SortKeyMatch {
     Op op = Op::eq; ///< eq, lt, le, gt, ge, between or begins_with
     AttributeValue value{};
     std::optional<AttributeValue> upper = std::nullopt; ///< BETWEEN's high bound

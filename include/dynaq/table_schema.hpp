@@ -8,6 +8,7 @@
 //                                     .partition_key = {"email"},
 //                                     .projection = dynaq::ProjectionType::keys_only}},
 //   };   // pk (S) and sk (S) by default, pay per request
+#include <dynaq/export.hpp>
 #include <dynaq/model/table_ops.hpp>
 
 #include <optional>
@@ -39,7 +40,7 @@ struct SecondaryIndex {
     bool operator==(const SecondaryIndex&) const = default;
 };
 
-struct TableSchema {
+struct DYNAQ_API TableSchema {
     std::string table_name{};
     KeyDefinition partition_key{"pk"};
     /// Empty for a hash-only table.
@@ -72,23 +73,24 @@ struct TableSchema {
 /// (PROVISIONED without it, PAY_PER_REQUEST with it), and one attribute declared with two
 /// different types across the table and its indexes. Messages after the name check start
 /// with `table "<name>": `.
-void validate(const TableSchema& schema);
+DYNAQ_API void validate(const TableSchema& schema);
 
 /// Every key attribute of the table and its indexes, each once: the table's keys first, then
 /// global then local index keys, in declaration order. Throws InvalidArgumentError when one
 /// name is declared with two types.
-[[nodiscard]] std::vector<AttributeDefinition> attribute_definitions(const TableSchema& schema);
+[[nodiscard]] DYNAQ_API std::vector<AttributeDefinition>
+attribute_definitions(const TableSchema& schema);
 
 /// The schema of an existing table as DescribeTable reports it: key names and types, indexes
 /// with their keys and projections, billing mode and provisioned throughput (kept only where
 /// it is provisioned), so a Table can be opened on a table this program did not declare.
 /// Throws ProtocolError when the description lacks a partition key or a key attribute's
 /// definition.
-[[nodiscard]] TableSchema schema_from_description(const TableDescription& description);
+[[nodiscard]] DYNAQ_API TableSchema schema_from_description(const TableDescription& description);
 
 /// The CreateTable request for the schema (validated first). BillingMode is always set
 /// (PROVISIONED or PAY_PER_REQUEST). A provisioned table's global indexes without their own
 /// throughput get the table's; nothing in `schema` is modified.
-[[nodiscard]] CreateTableRequest create_table_request(const TableSchema& schema);
+[[nodiscard]] DYNAQ_API CreateTableRequest create_table_request(const TableSchema& schema);
 
 } // namespace dynaq

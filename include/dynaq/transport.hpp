@@ -7,6 +7,7 @@
 //   dynaq::Response r = co_await t.call("GetItem", R"({"TableName":"t","Key":{...}})");
 #include <dynaq/config.hpp>
 #include <dynaq/endpoint.hpp>
+#include <dynaq/export.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -29,8 +30,8 @@ enum class transport_errc {
     tls_verify_failed,  ///< the server certificate was rejected
 };
 
-[[nodiscard]] const std::error_category& transport_category() noexcept;
-[[nodiscard]] std::error_code make_error_code(transport_errc e) noexcept;
+[[nodiscard]] DYNAQ_API const std::error_category& transport_category() noexcept;
+[[nodiscard]] DYNAQ_API std::error_code make_error_code(transport_errc e) noexcept;
 
 /// A 2xx answer.
 struct Response {
@@ -75,7 +76,7 @@ struct CallOptions {
 
 /// Whether `operation` only reads (GetItem, Query, Scan, BatchGetItem, TransactGetItems,
 /// Describe*, List*): the CallOptions::idempotent the client passes for it.
-[[nodiscard]] bool is_idempotent_operation(std::string_view operation) noexcept;
+[[nodiscard]] DYNAQ_API bool is_idempotent_operation(std::string_view operation) noexcept;
 
 /// A snapshot of the connection pool, for tests and monitoring.
 struct PoolStats {
@@ -87,7 +88,7 @@ struct PoolStats {
     std::uint64_t discarded = 0;
 };
 
-class Transport {
+class DYNAQ_API Transport {
 public:
     /// Validates the configuration (throws ConfigError: no region, no credentials, a bad
     /// endpoint, an unreadable CA file) and builds the TLS context; connects lazily.

@@ -20,6 +20,7 @@
 // References into an Item or a List (from at(), operator[], find(), iteration) are invalidated
 // by inserting into or erasing from that Item or List, as for std::vector.
 #include <dynaq/error.hpp>
+#include <dynaq/export.hpp>
 
 #include <compare>
 #include <concepts>
@@ -52,8 +53,8 @@ inline constexpr Relocate relocate{};
 /// What decoded values borrow from: the response body they were parsed from, and the arrays
 /// of the Items decoded from it (lib/codec/page.hpp).
 class Page;
-void page_add_ref(Page* page) noexcept;
-void page_release(Page* page) noexcept;
+DYNAQ_API void page_add_ref(Page* page) noexcept;
+DYNAQ_API void page_release(Page* page) noexcept;
 /// Shares a Page among the Items decoded from it. Counted in the page itself, so that a page
 /// and its first arrays take one allocation.
 class PageRef {
@@ -88,7 +89,7 @@ class ItemBuilder;
 
 /// Immutable text that is either owned (inline up to 22 bytes, else on the heap) or borrowed
 /// from the storage of the Item it was decoded into. Reads as a std::string_view.
-class Text {
+class DYNAQ_API Text {
 public:
     Text() noexcept { tag_ = 0; }
     Text(std::string_view s) { assign_owned(s); }             // NOLINT(google-explicit-constructor)
@@ -177,7 +178,7 @@ public:
         std::string out(a.view());
         return out += b;
     }
-    friend std::ostream& operator<<(std::ostream& os, const Text& t);
+    friend DYNAQ_API std::ostream& operator<<(std::ostream& os, const Text& t);
 
 private:
     static constexpr unsigned char max_inline = 22;
@@ -204,7 +205,7 @@ private:
 };
 
 /// A DynamoDB number: validated decimal text.
-class Number {
+class DYNAQ_API Number {
 public:
     /// Zero.
     Number() : text_("0") {}
@@ -245,11 +246,11 @@ public:
     [[nodiscard]] double to_double() const;
 
     /// Numeric comparison ("1" == "1.0" == "10e-1"), as DynamoDB compares numbers.
-    friend bool operator==(const Number& a, const Number& b);
-    friend std::strong_ordering operator<=>(const Number& a, const Number& b);
+    friend DYNAQ_API bool operator==(const Number& a, const Number& b);
+    friend DYNAQ_API std::strong_ordering operator<=>(const Number& a, const Number& b);
 
     /// Writes text(): for debugging and test output.
-    friend std::ostream& operator<<(std::ostream& os, const Number& n);
+    friend DYNAQ_API std::ostream& operator<<(std::ostream& os, const Number& n);
 
 private:
     static void check(std::string_view text);
@@ -333,7 +334,7 @@ struct Attribute;
 /// were inserted or received (so encoding is deterministic), each name at most once. Equality
 /// ignores the order. Lookups scan the names, which is fastest for the attribute counts items
 /// have; see docs/architecture.md for the measurements.
-class Item {
+class DYNAQ_API Item {
 public:
     using value_type = Attribute;
     using iterator = Attribute*;
@@ -380,7 +381,7 @@ public:
     iterator erase(const_iterator pos);
 
     /// Same attributes with equal values, in any order.
-    friend bool operator==(const Item& a, const Item& b);
+    friend DYNAQ_API bool operator==(const Item& a, const Item& b);
 
 private:
     friend class detail::ItemBuilder;
@@ -401,7 +402,7 @@ private:
 using Map = Item;
 
 /// A DynamoDB list (type L).
-class List {
+class DYNAQ_API List {
 public:
     using value_type = AttributeValue;
     using iterator = std::vector<AttributeValue>::iterator;
@@ -442,7 +443,7 @@ public:
     [[nodiscard]] const std::vector<AttributeValue>& values() const noexcept;
 
     /// Same elements in the same order.
-    friend bool operator==(const List& a, const List& b);
+    friend DYNAQ_API bool operator==(const List& a, const List& b);
 
 private:
     friend class detail::ItemBuilder;
@@ -456,10 +457,10 @@ private:
 enum class Type { S, N, B, SS, NS, BS, M, L, Null, Bool };
 
 /// "S", "N", ..., "NULL", "BOOL".
-[[nodiscard]] std::string_view to_string(Type t) noexcept;
-std::ostream& operator<<(std::ostream& os, Type t);
+[[nodiscard]] DYNAQ_API std::string_view to_string(Type t) noexcept;
+DYNAQ_API std::ostream& operator<<(std::ostream& os, Type t);
 
-class AttributeValue {
+class DYNAQ_API AttributeValue {
 public:
     using Variant =
         std::variant<Text, Number, Binary, StringSet, NumberSet, BinarySet, Item, List, Null, bool>;
@@ -759,15 +760,15 @@ inline bool operator==(const List& a, const List& b) {
 
 /// The attributes of `item` ordered by name: for output and encodings that must not depend on
 /// the order in which attributes were inserted or received.
-[[nodiscard]] std::vector<const Attribute*> sorted_by_name(const Item& item);
+[[nodiscard]] DYNAQ_API std::vector<const Attribute*> sorted_by_name(const Item& item);
 
 /// Checks what DynamoDB would reject, so the error comes before anything is sent:
 /// empty sets, duplicate set members, invalid UTF-8 in strings. `where` names the attribute
 /// path in the message ("item.tags"). Throws InvalidArgumentError.
-void validate(const AttributeValue& value, std::string_view where);
-void validate(const Item& item, std::string_view where = "item");
+DYNAQ_API void validate(const AttributeValue& value, std::string_view where);
+DYNAQ_API void validate(const Item& item, std::string_view where = "item");
 
 /// Key attributes (partition and sort key values) must additionally be S, N or B and non-empty.
-void validate_key_value(const AttributeValue& value, std::string_view attribute);
+DYNAQ_API void validate_key_value(const AttributeValue& value, std::string_view attribute);
 
 } // namespace dynaq

@@ -1,7 +1,7 @@
 #include "credentials_http.hpp"
 
+#include "http/http_tls.hpp"
 #include <dynaq/config.hpp>
-#include <dynaq/detail/http_tls.hpp>
 #include <dynaq/endpoint.hpp>
 #include <dynaq/error.hpp>
 

@@ -3,8 +3,8 @@
 // state machine. The provider reports every request for credentials and every fetch result,
 // with the time; it is told whether the credentials it holds may sign and whether to start a
 // fetch. No clock, no threads (the provider holds its lock around each call), jitter injected.
+#include "http/retry_fsm.hpp"
 #include <dynaq/credentials.hpp>
-#include <dynaq/detail/retry_fsm.hpp>
 
 #include <chrono>
 #include <optional>

@@ -7,8 +7,8 @@
 #include "json_member.hpp"
 #include "shared_profile.hpp"
 
+#include "sigv4/crypto.hpp"
 #include <dynaq/credentials.hpp>
-#include <dynaq/detail/crypto.hpp>
 #include <dynaq/error.hpp>
 
 #include <openssl/evp.h>

@@ -1,5 +1,5 @@
+#include "client/operation_codec.hpp"
 #include <dynaq/client.hpp>
-#include <dynaq/detail/operation_codec.hpp>
 
 #include <memory>
 #include <mutex>

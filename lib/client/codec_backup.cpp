@@ -1,5 +1,5 @@
 // On-demand backups, restores and point-in-time recovery.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 
 namespace dynaq::detail {
 namespace {

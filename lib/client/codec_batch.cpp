@@ -1,6 +1,6 @@
 // BatchGetItem and BatchWriteItem. The unprocessed parts of a response are decoded with the
 // request's own shapes so they can be sent again as they are.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 
 namespace dynaq::detail {
 namespace {

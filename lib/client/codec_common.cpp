@@ -1,5 +1,5 @@
 // Pieces of request and response JSON that several operations share.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 
 #include <charconv>
 #include <cmath>

@@ -1,6 +1,6 @@
 // Wire strings of the model enums, in enumerator order: the enumerator's value indexes its
 // string, so to_string is a lookup and no switch can fall out of step with the enum.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 
 #include <cstddef>
 #include <iterator>

@@ -1,6 +1,6 @@
 // ExportTableToPointInTime, DescribeExport, ListExports, ImportTable, DescribeImport,
 // ListImports.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 
 namespace dynaq::detail {
 namespace {

@@ -1,5 +1,5 @@
 // Global tables (version 2017.11.29), their settings, and replica auto scaling.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 
 namespace dynaq::detail {
 namespace {

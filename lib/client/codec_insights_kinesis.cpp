@@ -1,5 +1,5 @@
 // Contributor Insights and Kinesis streaming destinations.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 
 namespace dynaq::detail {
 namespace {

@@ -1,5 +1,5 @@
 // GetItem, PutItem, UpdateItem, DeleteItem.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 
 namespace dynaq::detail {
 namespace {

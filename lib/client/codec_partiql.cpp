@@ -1,6 +1,6 @@
 // ExecuteStatement, BatchExecuteStatement and ExecuteTransaction. Parameters are sent as
 // AttributeValues in "Parameters", never spliced into the statement.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 
 namespace dynaq::detail {
 namespace {

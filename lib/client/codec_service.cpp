@@ -1,5 +1,5 @@
 // DescribeLimits and DescribeEndpoints: requests without members.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 
 namespace dynaq::detail {
 

@@ -1,6 +1,6 @@
 // CreateTable, DeleteTable, DescribeTable, ListTables, UpdateTable, and the TableDescription
 // they answer with.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 
 namespace dynaq::detail {
 namespace {

@@ -1,5 +1,5 @@
 // TagResource, UntagResource, ListTagsOfResource, and the resource-based policy operations.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 
 namespace dynaq::detail {
 namespace {

@@ -1,5 +1,5 @@
 // TransactGetItems and TransactWriteItems.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 
 namespace dynaq::detail {
 namespace {

@@ -1,5 +1,5 @@
 // UpdateTimeToLive and DescribeTimeToLive.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 
 namespace dynaq::detail {
 

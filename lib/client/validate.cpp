@@ -1,6 +1,6 @@
 // Request validation: what DynamoDB is certain to reject is reported here, before a byte is
 // sent, with the operation and the field in the message.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 #include <dynaq/names.hpp>
 
 #include <algorithm>

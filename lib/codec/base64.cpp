@@ -1,4 +1,4 @@
-#include <dynaq/detail/base64.hpp>
+#include "codec/base64.hpp"
 
 #include <array>
 #include <cstdint>

@@ -1,5 +1,5 @@
-#include <dynaq/detail/error_response.hpp>
-#include <dynaq/detail/json.hpp>
+#include "codec/error_response.hpp"
+#include "codec/json.hpp"
 
 namespace dynaq::detail {
 

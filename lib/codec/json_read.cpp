@@ -1,8 +1,8 @@
 #include "checks.hpp"
 #include "path.hpp"
 
-#include <dynaq/detail/base64.hpp>
-#include <dynaq/detail/json.hpp>
+#include "codec/base64.hpp"
+#include "codec/json.hpp"
 #include <dynaq/json.hpp>
 
 #include <algorithm>

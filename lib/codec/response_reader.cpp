@@ -6,8 +6,8 @@
 #include "item_builder.hpp"
 #include "path.hpp"
 
-#include <dynaq/detail/base64.hpp>
-#include <dynaq/detail/json.hpp>
+#include "codec/base64.hpp"
+#include "codec/json.hpp"
 
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>

@@ -1,6 +1,6 @@
 #include "checks.hpp"
 
-#include <dynaq/detail/json.hpp>
+#include "codec/json.hpp"
 
 #include <algorithm>
 #include <vector>

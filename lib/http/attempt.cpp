@@ -1,11 +1,11 @@
 // One attempt: get a connection (reused, or opened under a pool permit), sign and send the
 // request, read the response. Only bytes move here; what each step means is the attempt
-// FSM's call (include/dynaq/detail/attempt_fsm.hpp).
+// FSM's call (lib/http/attempt_fsm.hpp).
 #include "transport_impl.hpp"
 
-#include <dynaq/detail/http_crc32.hpp>
-#include <dynaq/detail/http_exchange.hpp>
-#include <dynaq/detail/http_response_parser.hpp>
+#include "http/http_crc32.hpp"
+#include "http/http_exchange.hpp"
+#include "http/http_response_parser.hpp"
 #include <dynaq/error.hpp>
 
 #include <boost/asio/as_tuple.hpp>

@@ -1,4 +1,4 @@
-#include <dynaq/detail/attempt_fsm.hpp>
+#include "http/attempt_fsm.hpp"
 #include <dynaq/transport.hpp>
 
 #include <boost/asio/error.hpp>

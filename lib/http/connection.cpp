@@ -1,6 +1,6 @@
 #include "proxy.hpp"
 
-#include <dynaq/detail/http_connection.hpp>
+#include "http/http_connection.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl/error.hpp>

@@ -1,4 +1,4 @@
-#include <dynaq/detail/http_exchange.hpp>
+#include "http/http_exchange.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>

@@ -2,7 +2,7 @@
 
 #include "ascii.hpp"
 
-#include <dynaq/detail/base64.hpp>
+#include "codec/base64.hpp"
 #include <dynaq/error.hpp>
 
 #include <arpa/inet.h>

@@ -1,5 +1,5 @@
-#include <dynaq/detail/http_response_parser.hpp>
-#include <dynaq/detail/json_padding.hpp>
+#include "codec/json_padding.hpp"
+#include "http/http_response_parser.hpp"
 
 #include <algorithm>
 #include <charconv>

@@ -1,4 +1,4 @@
-#include <dynaq/detail/retry_fsm.hpp>
+#include "http/retry_fsm.hpp"
 #include <dynaq/error.hpp>
 
 #include <algorithm>

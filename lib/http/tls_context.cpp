@@ -1,4 +1,4 @@
-#include <dynaq/detail/http_tls.hpp>
+#include "http/http_tls.hpp"
 #include <dynaq/error.hpp>
 
 #include <openssl/ssl.h>

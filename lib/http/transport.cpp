@@ -2,7 +2,7 @@
 // into the right exception.
 #include "transport_impl.hpp"
 
-#include <dynaq/detail/http_tls.hpp>
+#include "http/http_tls.hpp"
 #include <dynaq/error.hpp>
 
 #include <boost/asio/as_tuple.hpp>

@@ -4,11 +4,11 @@
 #include "address_cache.hpp"
 #include "proxy.hpp"
 
-#include <dynaq/detail/attempt_fsm.hpp>
-#include <dynaq/detail/connection_pool.hpp>
-#include <dynaq/detail/error_response.hpp>
-#include <dynaq/detail/http_connection.hpp>
-#include <dynaq/detail/retry_fsm.hpp>
+#include "codec/error_response.hpp"
+#include "http/attempt_fsm.hpp"
+#include "http/connection_pool.hpp"
+#include "http/http_connection.hpp"
+#include "http/retry_fsm.hpp"
 #include <dynaq/sigv4.hpp>
 #include <dynaq/transport.hpp>
 

@@ -1,7 +1,7 @@
 // SHA256_Init and friends are deprecated since OpenSSL 3.0 and are what this file uses (the
 // comment above Sha256 says why); the declarations stay, only their warning goes.
 #define OPENSSL_SUPPRESS_DEPRECATED
-#include <dynaq/detail/crypto.hpp>
+#include "sigv4/crypto.hpp"
 #include <dynaq/error.hpp>
 
 #include <openssl/crypto.h>

@@ -1,6 +1,6 @@
 #pragma once
 // The SigV4 signing key of the last few (secret, day) pairs, for one region and service.
-#include <dynaq/detail/crypto.hpp>
+#include "sigv4/crypto.hpp"
 
 #include <array>
 #include <atomic>

@@ -1,7 +1,7 @@
 #include "batch_driver.hpp"
 
-#include <dynaq/detail/batch_retry_fsm.hpp>
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
+#include "table/batch_retry_fsm.hpp"
 #include <dynaq/error.hpp>
 
 #include <boost/asio/co_spawn.hpp>

@@ -2,9 +2,9 @@
 // The coroutine side of batches: sends the requests batch_plan built, a bounded number at a
 // time, re-sends what comes back unprocessed as UnprocessedRetryFsm decides, and turns whatever
 // is left into one BatchIncompleteError.
+#include "table/batch_plan.hpp"
 #include <dynaq/batch.hpp>
 #include <dynaq/client.hpp>
-#include <dynaq/detail/batch_plan.hpp>
 
 #include <boost/asio/awaitable.hpp>
 

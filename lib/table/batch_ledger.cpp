@@ -1,6 +1,6 @@
 // Which writes of a batch are written, unwritten or unknown: the bookkeeping behind
 // BatchIncompleteError, fed by the batch driver.
-#include <dynaq/detail/batch_plan.hpp>
+#include "table/batch_plan.hpp"
 #include <dynaq/error.hpp>
 
 #include <unordered_set>

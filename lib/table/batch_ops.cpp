@@ -3,7 +3,7 @@
 #include "batch_driver.hpp"
 #include "write_plans.hpp"
 
-#include <dynaq/detail/item_size.hpp>
+#include "table/item_size.hpp"
 #include <dynaq/detail/table_core.hpp>
 #include <dynaq/error.hpp>
 

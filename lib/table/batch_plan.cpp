@@ -1,5 +1,5 @@
-#include <dynaq/detail/batch_plan.hpp>
-#include <dynaq/detail/item_size.hpp>
+#include "table/batch_plan.hpp"
+#include "table/item_size.hpp"
 #include <dynaq/error.hpp>
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include <dynaq/detail/batch_retry_fsm.hpp>
+#include "table/batch_retry_fsm.hpp"
 
 #include <algorithm>
 #include <cstdint>

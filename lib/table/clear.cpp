@@ -3,7 +3,7 @@
 // Python library dropped the filter, index and limit of a scan-based clear and wiped the table).
 #include "batch_driver.hpp"
 
-#include <dynaq/detail/item_size.hpp>
+#include "table/item_size.hpp"
 #include <dynaq/detail/table_core.hpp>
 #include <dynaq/error.hpp>
 

@@ -1,7 +1,7 @@
 // Sizes as documented in "DynamoDB item sizes and formats" (Amazon DynamoDB Developer Guide).
 // Numbers are the one approximate rule; it is rounded up so a size is never under-counted and an
 // item accepted here is not rejected by DynamoDB for its size.
-#include <dynaq/detail/item_size.hpp>
+#include "table/item_size.hpp"
 
 #include <string_view>
 #include <variant>

@@ -1,4 +1,4 @@
-#include <dynaq/detail/page_fsm.hpp>
+#include "table/page_fsm.hpp"
 #include <dynaq/error.hpp>
 
 #include <algorithm>

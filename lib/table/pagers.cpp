@@ -2,7 +2,7 @@
 // coroutines of their own and hand their pages over a channel.
 #include "read_plans.hpp"
 
-#include <dynaq/detail/batch_plan.hpp>
+#include "table/batch_plan.hpp"
 #include <dynaq/error.hpp>
 
 #include <boost/asio/bind_cancellation_slot.hpp>

@@ -1,6 +1,6 @@
 #pragma once
 // Query and Scan requests built from the Table layer's options, checked before anything is sent.
-#include <dynaq/detail/page_fsm.hpp>
+#include "table/page_fsm.hpp"
 #include <dynaq/detail/table_core.hpp>
 
 #include <string>

@@ -1,5 +1,5 @@
 // execute_statement_stream: ExecuteStatement page after page, as an ItemStream's page source.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 #include <dynaq/statement.hpp>
 
 #include <utility>

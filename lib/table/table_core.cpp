@@ -1,7 +1,7 @@
 // Records and keys: the hooks, and where a record's key comes from.
-#include <dynaq/detail/batch_plan.hpp>
+#include "table/batch_plan.hpp"
+#include "table/timestamp.hpp"
 #include <dynaq/detail/table_core.hpp>
-#include <dynaq/detail/timestamp.hpp>
 #include <dynaq/error.hpp>
 
 #include <utility>

@@ -1,4 +1,4 @@
-#include <dynaq/detail/timestamp.hpp>
+#include "table/timestamp.hpp"
 
 namespace dynaq::detail {
 

@@ -2,7 +2,7 @@
 // odd numbers, sets with duplicates, deep nesting) is built from the input. Encoding it either
 // refuses it with InvalidArgumentError or produces JSON that decodes to an equal item, through
 // both the DOM reader and the public item_from_json.
-#include <dynaq/detail/json.hpp>
+#include "codec/json.hpp"
 #include <dynaq/error.hpp>
 #include <dynaq/json.hpp>
 #include <dynaq/value.hpp>

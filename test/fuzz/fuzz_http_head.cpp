@@ -4,7 +4,7 @@
 // depend on how the bytes were split across reads: the input fed at once and fed in three
 // pieces (split where its first two bytes say) gives the same status, body, request id and
 // checksum, or fails in both.
-#include <dynaq/detail/http_response_parser.hpp>
+#include "http/http_response_parser.hpp"
 
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/error.hpp>

@@ -4,10 +4,10 @@
 // Number and base64 parsers. Besides "no crash, no undefined behaviour, only dynaq errors",
 // it checks round trips: what decodes must encode and decode to an equal value, and that the
 // one-pass item decoders (GetItem, Query, BatchGetItem, writes) agree with the DOM reader.
-#include <dynaq/detail/base64.hpp>
-#include <dynaq/detail/error_response.hpp>
-#include <dynaq/detail/json.hpp>
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
+#include "codec/base64.hpp"
+#include "codec/error_response.hpp"
+#include "codec/json.hpp"
 #include <dynaq/json.hpp>
 
 #include <cstddef>

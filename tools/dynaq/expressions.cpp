@@ -1,6 +1,6 @@
 #include "expressions.hpp"
 
-#include <dynaq/detail/base64.hpp>
+#include "codec/base64.hpp"
 #include <dynaq/plain_json.hpp>
 
 #include <cctype>
@@ -81,7 +81,8 @@ dynaq::Item cli_values(const std::optional<std::string>& json) {
     if (!json)
         return values;
     for (auto& [name, value] : json_object_argument(*json, "--values"))
-        values.insert_or_assign(name.starts_with(':') ? name.substr(1) : name.view(), std::move(value));
+        values.insert_or_assign(name.starts_with(':') ? name.substr(1) : name.view(),
+                                std::move(value));
     return values;
 }
 

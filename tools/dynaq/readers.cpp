@@ -2,7 +2,7 @@
 
 #include "errors.hpp"
 
-#include <dynaq/detail/base64.hpp>
+#include "codec/base64.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -2,7 +2,7 @@
 
 #include "args.hpp"
 
-#include <dynaq/detail/batch_plan.hpp>
+#include "table/batch_plan.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -2,6 +2,7 @@
 // The Table layer on Items. Table<R> (table.hpp) converts records and forwards here, so the
 // logic is compiled once, in lib/table, whatever record types a program uses.
 #include <dynaq/client.hpp>
+#include <dynaq/export.hpp>
 #include <dynaq/item_stream.hpp>
 #include <dynaq/table_options.hpp>
 #include <dynaq/table_schema.hpp>
@@ -15,7 +16,7 @@
 
 namespace dynaq::detail {
 
-class TableCore {
+class DYNAQ_API TableCore {
 public:
     template <class T>
     using awaitable = boost::asio::awaitable<T>;

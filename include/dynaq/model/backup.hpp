@@ -4,6 +4,7 @@
 //   auto made = co_await client.create_backup({.table_name = "users", .backup_name = "nightly"});
 //   co_await client.restore_table_from_backup(
 //       {.target_table_name = "users-copy", .backup_arn = made.backup_details.backup_arn});
+#include <dynaq/export.hpp>
 #include <dynaq/model/table_ops.hpp>
 
 #include <cstdint>
@@ -23,11 +24,11 @@ enum class BackupTypeFilter { user, system, aws_backup, all };
 enum class ContinuousBackupsStatus { enabled, disabled, unknown };
 enum class PointInTimeRecoveryStatus { enabled, disabled, unknown };
 
-[[nodiscard]] std::string_view to_string(BackupStatus v) noexcept;
-[[nodiscard]] std::string_view to_string(BackupType v) noexcept;
-[[nodiscard]] std::string_view to_string(BackupTypeFilter v) noexcept;
-[[nodiscard]] std::string_view to_string(ContinuousBackupsStatus v) noexcept;
-[[nodiscard]] std::string_view to_string(PointInTimeRecoveryStatus v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(BackupStatus v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(BackupType v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(BackupTypeFilter v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ContinuousBackupsStatus v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(PointInTimeRecoveryStatus v) noexcept;
 
 struct BackupDetails {
     std::string backup_arn{};

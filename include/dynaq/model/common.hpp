@@ -9,6 +9,7 @@
 // Every member of the model structs has an initializer, even `{}`: requests are meant to be
 // written with designated initializers that name only what they set, and GCC's
 // -Wmissing-field-initializers would otherwise flag each omitted member.
+#include <dynaq/export.hpp>
 #include <dynaq/value.hpp>
 
 #include <chrono>
@@ -56,22 +57,22 @@ enum class TimeToLiveStatus { enabling, disabling, enabled, disabled, unknown };
 
 /// The wire string ("ALL_NEW", "PAY_PER_REQUEST", ...). The `unknown` status enumerators,
 /// which never go on the wire, give "unknown".
-[[nodiscard]] std::string_view to_string(ReturnValues v) noexcept;
-[[nodiscard]] std::string_view to_string(ReturnConsumedCapacity v) noexcept;
-[[nodiscard]] std::string_view to_string(ReturnItemCollectionMetrics v) noexcept;
-[[nodiscard]] std::string_view to_string(ReturnValuesOnConditionCheckFailure v) noexcept;
-[[nodiscard]] std::string_view to_string(Select v) noexcept;
-[[nodiscard]] std::string_view to_string(KeyType v) noexcept;
-[[nodiscard]] std::string_view to_string(ScalarAttributeType v) noexcept;
-[[nodiscard]] std::string_view to_string(ProjectionType v) noexcept;
-[[nodiscard]] std::string_view to_string(BillingMode v) noexcept;
-[[nodiscard]] std::string_view to_string(StreamViewType v) noexcept;
-[[nodiscard]] std::string_view to_string(SseType v) noexcept;
-[[nodiscard]] std::string_view to_string(TableClass v) noexcept;
-[[nodiscard]] std::string_view to_string(TableStatus v) noexcept;
-[[nodiscard]] std::string_view to_string(IndexStatus v) noexcept;
-[[nodiscard]] std::string_view to_string(SseStatus v) noexcept;
-[[nodiscard]] std::string_view to_string(TimeToLiveStatus v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ReturnValues v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ReturnConsumedCapacity v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ReturnItemCollectionMetrics v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ReturnValuesOnConditionCheckFailure v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(Select v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(KeyType v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ScalarAttributeType v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ProjectionType v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(BillingMode v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(StreamViewType v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(SseType v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(TableClass v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(TableStatus v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(IndexStatus v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(SseStatus v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(TimeToLiveStatus v) noexcept;
 
 /// DynamoDB sends times as fractional epoch seconds; millisecond resolution keeps all of it.
 using Timestamp = std::chrono::sys_time<std::chrono::milliseconds>;

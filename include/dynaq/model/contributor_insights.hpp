@@ -1,6 +1,7 @@
 #pragma once
 // CloudWatch Contributor Insights: the most accessed and most throttled keys of a table or
 // index.
+#include <dynaq/export.hpp>
 #include <dynaq/model/common.hpp>
 
 #include <cstdint>
@@ -15,9 +16,9 @@ enum class ContributorInsightsAction { enable, disable };
 /// Which keys are tracked; DynamoDB and this enum may gain modes (`unknown`).
 enum class ContributorInsightsMode { accessed_and_throttled_keys, throttled_keys, unknown };
 
-[[nodiscard]] std::string_view to_string(ContributorInsightsStatus v) noexcept;
-[[nodiscard]] std::string_view to_string(ContributorInsightsAction v) noexcept;
-[[nodiscard]] std::string_view to_string(ContributorInsightsMode v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ContributorInsightsStatus v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ContributorInsightsAction v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ContributorInsightsMode v) noexcept;
 
 struct DescribeContributorInsightsRequest {
     /// A table name or its ARN.

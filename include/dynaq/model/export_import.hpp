@@ -1,6 +1,7 @@
 #pragma once
 // Exports of a table to S3 (from its point-in-time recovery window) and imports from S3 into a
 // new table. Both run for minutes to hours: the calls start them, Describe* follows them.
+#include <dynaq/export.hpp>
 #include <dynaq/model/table_ops.hpp>
 
 #include <cstdint>
@@ -21,14 +22,14 @@ enum class ImportStatus { in_progress, completed, cancelling, cancelled, failed,
 enum class InputFormat { dynamodb_json, ion, csv, unknown };
 enum class InputCompressionType { gzip, zstd, none, unknown };
 
-[[nodiscard]] std::string_view to_string(ExportStatus v) noexcept;
-[[nodiscard]] std::string_view to_string(ExportFormat v) noexcept;
-[[nodiscard]] std::string_view to_string(ExportType v) noexcept;
-[[nodiscard]] std::string_view to_string(ExportViewType v) noexcept;
-[[nodiscard]] std::string_view to_string(S3SseAlgorithm v) noexcept;
-[[nodiscard]] std::string_view to_string(ImportStatus v) noexcept;
-[[nodiscard]] std::string_view to_string(InputFormat v) noexcept;
-[[nodiscard]] std::string_view to_string(InputCompressionType v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ExportStatus v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ExportFormat v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ExportType v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ExportViewType v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(S3SseAlgorithm v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ImportStatus v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(InputFormat v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(InputCompressionType v) noexcept;
 
 /// The changes between two times, for ExportType::incremental_export.
 struct IncrementalExportSpecification {

@@ -1,6 +1,7 @@
 #pragma once
 // Global tables of version 2017.11.29 (CreateGlobalTable and friends; tables of version
 // 2019.11.21 are managed with UpdateTable's replica updates), and the auto scaling of replicas.
+#include <dynaq/export.hpp>
 #include <dynaq/model/table_ops.hpp>
 
 #include <cstdint>
@@ -26,8 +27,8 @@ enum class ReplicaStatus {
     unknown,
 };
 
-[[nodiscard]] std::string_view to_string(GlobalTableStatus v) noexcept;
-[[nodiscard]] std::string_view to_string(ReplicaStatus v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(GlobalTableStatus v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ReplicaStatus v) noexcept;
 
 /// A region the global table has a replica in.
 struct Replica {

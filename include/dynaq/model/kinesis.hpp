@@ -1,6 +1,7 @@
 #pragma once
 // Kinesis Data Streams destinations: item-level changes of a table sent to a Kinesis stream.
 #include <cstdint>
+#include <dynaq/export.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,8 +20,8 @@ enum class DestinationStatus {
 /// Resolution of ApproximateCreationDateTime in the stream's records.
 enum class ApproximateCreationDateTimePrecision { millisecond, microsecond, unknown };
 
-[[nodiscard]] std::string_view to_string(DestinationStatus v) noexcept;
-[[nodiscard]] std::string_view to_string(ApproximateCreationDateTimePrecision v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(DestinationStatus v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ApproximateCreationDateTimePrecision v) noexcept;
 
 struct KinesisStreamingConfiguration {
     std::optional<ApproximateCreationDateTimePrecision> approximate_creation_date_time_precision{};

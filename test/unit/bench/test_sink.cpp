@@ -3,7 +3,7 @@
 #include "canned_bodies.hpp"
 #include "responder.hpp"
 
-#include <dynaq/detail/http_crc32.hpp>
+#include "http/http_crc32.hpp"
 
 #include <rapidjson/document.h>
 

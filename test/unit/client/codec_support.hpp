@@ -1,7 +1,7 @@
 #pragma once
 // Helpers for the codec tests: compare encoder output with expected JSON as DOMs (member order
 // is free in JSON, so the text may differ), and decode a response body.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 
 #include <catch2/catch.hpp>
 #include <rapidjson/document.h>

@@ -4,7 +4,7 @@
 // JSON is written from the DynamoDB API reference's description of each operation, not captured
 // from a server. test_operation_list.cpp instantiates fixture<Request> for every row, so a row
 // without one does not build.
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
 
 #include <optional>
 #include <string_view>

@@ -1,4 +1,4 @@
-#include <dynaq/detail/error_response.hpp>
+#include "codec/error_response.hpp"
 
 #include <catch2/catch.hpp>
 

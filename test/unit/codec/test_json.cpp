@@ -1,4 +1,4 @@
-#include <dynaq/detail/json.hpp>
+#include "codec/json.hpp"
 #include <dynaq/json.hpp>
 
 #include <catch2/catch.hpp>

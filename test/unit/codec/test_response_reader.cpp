@@ -1,8 +1,8 @@
 // The one-pass response reader: items decoded while parsing, borrowing from the body, must be
 // what the DOM reader (read_item) makes of the same text, and must stay valid for as long as
 // anything holds them, whatever happens to the document they came from.
-#include <dynaq/detail/json.hpp>
-#include <dynaq/detail/operation_codec.hpp>
+#include "client/operation_codec.hpp"
+#include "codec/json.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -3,8 +3,8 @@
 // what dynaq must do when it encodes a request and when it decodes a response (both decode
 // paths: items read as they stream, and the DOM of the other members), and, where boto3 does
 // otherwise, the DynamoDB rule that dynaq follows.
-#include <dynaq/detail/json.hpp>
-#include <dynaq/detail/operation_codec.hpp>
+#include "codec/json.hpp"
+#include "client/operation_codec.hpp"
 #include <dynaq/json.hpp>
 
 #include <rapidjson/document.h>

@@ -2,7 +2,7 @@
 // machine makes of it (failure kind, whether the request may have reached the server, the
 // phase and timeout an error message names, connection reuse), then what the retry FSM
 // decides for that outcome.
-#include <dynaq/detail/attempt_fsm.hpp>
+#include "http/attempt_fsm.hpp"
 #include <dynaq/transport.hpp>
 
 #include <boost/asio/error.hpp>

@@ -1,5 +1,5 @@
 // The pool's bookkeeping with a dummy connection type: no sockets, only timers for waiting.
-#include <dynaq/detail/connection_pool.hpp>
+#include "http/connection_pool.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>

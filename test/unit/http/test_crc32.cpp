@@ -1,4 +1,4 @@
-#include <dynaq/detail/http_crc32.hpp>
+#include "http/http_crc32.hpp"
 
 #include <boost/crc.hpp>
 

@@ -1,6 +1,6 @@
 // The HTTP response parser alone, without a socket: what it keeps of a response, and what it
 // refuses (the rest of the HTTP grammar is Beast's, fuzzed by test/fuzz/fuzz_http_head).
-#include <dynaq/detail/http_response_parser.hpp>
+#include "http/http_response_parser.hpp"
 
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/error.hpp>

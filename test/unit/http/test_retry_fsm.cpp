@@ -1,5 +1,5 @@
 // The retry state machine, without sockets: every decision is a function of the outcomes fed in.
-#include <dynaq/detail/retry_fsm.hpp>
+#include "http/retry_fsm.hpp"
 
 #include <catch2/catch.hpp>
 

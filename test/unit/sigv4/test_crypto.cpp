@@ -1,4 +1,4 @@
-#include <dynaq/detail/crypto.hpp>
+#include "sigv4/crypto.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 #include "key_cache.hpp"
 
-#include <dynaq/detail/crypto.hpp>
+#include "sigv4/crypto.hpp"
 #include <dynaq/error.hpp>
 #include <dynaq/sigv4.hpp>
 

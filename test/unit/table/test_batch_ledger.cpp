@@ -1,7 +1,7 @@
 // The accounts of a batch write without a server: every write ends up written, unwritten or
 // unknown, and failure_fate decides, for each kind of error, whether a failed request may have
 // been applied.
-#include <dynaq/detail/batch_plan.hpp>
+#include "table/batch_plan.hpp"
 #include <dynaq/error.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,6 +1,6 @@
 // Batch bookkeeping without a server: key extraction, signatures, de-duplication and chunking.
-#include <dynaq/detail/batch_plan.hpp>
-#include <dynaq/detail/item_size.hpp>
+#include "table/batch_plan.hpp"
+#include "table/item_size.hpp"
 
 #include <catch2/catch.hpp>
 

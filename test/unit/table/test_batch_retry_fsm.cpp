@@ -1,6 +1,6 @@
 // The re-send decision for unprocessed writes and keys, fed responses by hand: no server, no
 // clock, jitter scripted.
-#include <dynaq/detail/batch_retry_fsm.hpp>
+#include "table/batch_retry_fsm.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // Item sizes by DynamoDB's documented rules ("DynamoDB item sizes and formats"), and the
 // 400 KB item limit as prepare_write enforces it.
-#include <dynaq/detail/batch_plan.hpp>
-#include <dynaq/detail/item_size.hpp>
+#include "table/batch_plan.hpp"
+#include "table/item_size.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // Query/Scan pagination without a server: the Limit and ExclusiveStartKey of each request, how
 // much of each page reaches the caller, and when to stop.
-#include <dynaq/detail/page_fsm.hpp>
+#include "table/page_fsm.hpp"
 #include <dynaq/error.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,5 +1,5 @@
 // dt_created / dt_modified text (seed §7 row 21): always six fraction digits, UTC, no zone.
-#include <dynaq/detail/timestamp.hpp>
+#include "table/timestamp.hpp"
 
 #include <catch2/catch.hpp>
 

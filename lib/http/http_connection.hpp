@@ -10,7 +10,7 @@
 // (once per attempt) and the watchdog, never per read. The idle-read bound rides on the same
 // timer: reads only move an atomic idle deadline forward, and the watchdog, waking at the old
 // one, goes back to sleep until the new one.
-#include <dynaq/detail/retry_fsm.hpp>
+#include "http/retry_fsm.hpp"
 #include <dynaq/endpoint.hpp>
 
 #include <boost/asio/any_io_executor.hpp>

@@ -13,8 +13,8 @@
 //       co_return out;
 //   }
 //
-// Like detail/json.hpp this pulls in RapidJSON, so only lib/ and tests include it.
-#include <dynaq/detail/json.hpp>
+// Like codec/json.hpp this pulls in RapidJSON, so only lib/ and tests include it.
+#include "codec/json.hpp"
 #include <dynaq/detail/operation_list.hpp>
 #include <dynaq/operations.hpp>
 
@@ -177,7 +177,7 @@ void write_tags(JsonWriter& w, const std::vector<Tag>& tags);
 /// "parent[index]".
 [[nodiscard]] std::string element_path(std::string_view parent, std::size_t index);
 
-/// Throws ProtocolError("<path>: <problem>"), the form detail/json.hpp uses.
+/// Throws ProtocolError("<path>: <problem>"), the form codec/json.hpp uses.
 [[noreturn]] void protocol_error(std::string_view path, std::string_view problem);
 /// `text` from the peer, quoted and cut short for an error message.
 [[nodiscard]] std::string quoted_excerpt(std::string_view text);

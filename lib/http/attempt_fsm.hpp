@@ -6,8 +6,8 @@
 // connection may be reused) and fills in the AttemptResult that the retry FSM, the on_attempt
 // hook and the final error read. No clock, no sockets: every branch is unit-tested with
 // made-up events (test/unit/http/test_attempt_fsm.cpp).
-#include <dynaq/detail/error_response.hpp>
-#include <dynaq/detail/retry_fsm.hpp>
+#include "codec/error_response.hpp"
+#include "http/retry_fsm.hpp"
 
 #include <boost/system/error_code.hpp>
 

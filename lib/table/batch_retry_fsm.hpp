@@ -2,8 +2,8 @@
 // The re-send decision for the unprocessed part of one batch request, as a sans-I/O state
 // machine: the coroutine reports each response and is told whether to re-send, after what
 // delay, or to give up. The jitter source is injected, so every branch is unit-testable.
+#include "http/retry_fsm.hpp"
 #include <dynaq/batch.hpp>
-#include <dynaq/detail/retry_fsm.hpp>
 
 #include <chrono>
 #include <cstddef>

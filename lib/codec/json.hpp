@@ -8,7 +8,7 @@
 // other members a JSON number becomes an int64 or a double (counts, sizes, times).
 // RapidJSON asserts on a wrong-type access, so every accessor here checks the type first and
 // throws dynaq::ProtocolError naming the path instead.
-#include <dynaq/detail/json_padding.hpp>
+#include "codec/json_padding.hpp"
 #include <dynaq/error.hpp>
 #include <dynaq/value.hpp>
 

@@ -3,8 +3,8 @@
 // (HttpConnection::head) and the body, then a read loop that feeds the parser until the
 // response is complete. Errors come back in the result, never as exceptions, except the
 // coroutine's own cancellation check.
-#include <dynaq/detail/http_connection.hpp>
-#include <dynaq/detail/http_response_parser.hpp>
+#include "http/http_connection.hpp"
+#include "http/http_response_parser.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
