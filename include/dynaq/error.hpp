@@ -157,7 +157,7 @@ DYNAQ_SERVICE_ERROR(LimitExceededError); // LimitExceededException (control plan
 DYNAQ_SERVICE_ERROR(ExpiredIteratorError); // ExpiredIteratorException
 /// DynamoDB Streams: the records asked for are past the 24-hour retention, or the iterator
 /// names a position that is gone.
-DYNAQ_SERVICE_ERROR(TrimmedDataAccessError); // TrimmedDataAccessException
+DYNAQ_SERVICE_ERROR(TrimmedDataAccessError);  // TrimmedDataAccessException
 DYNAQ_SERVICE_ERROR(AccessDeniedError);       // AccessDeniedException
 DYNAQ_SERVICE_ERROR(UnrecognizedClientError); // UnrecognizedClientException, bad signature
 DYNAQ_SERVICE_ERROR(UnknownOperationError);   // UnknownOperationException

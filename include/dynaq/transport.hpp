@@ -92,10 +92,10 @@ public:
     /// Validates the configuration (throws ConfigError: no region, no credentials, a bad
     /// endpoint, an unreadable CA file) and builds the TLS context; connects lazily.
     /// `service` picks the endpoint (ClientConfig::resolved_endpoint(service)) and the
-    /// X-Amz-Target prefix of every call; both sign as "dynamodb". I/O objects use `executor`. Completions resume each call on its own coroutine's
-    /// executor: when the io_context runs on several threads, run each call on a strand (or
-    /// a coroutine spawned on one), as for any Asio I/O object; the transport's shared state
-    /// (pool, retry quota, DNS cache) is thread-safe.
+    /// X-Amz-Target prefix of every call; both sign as "dynamodb". I/O objects use `executor`.
+    /// Completions resume each call on its own coroutine's executor: when the io_context runs on
+    /// several threads, run each call on a strand (or a coroutine spawned on one), as for any Asio
+    /// I/O object; the transport's shared state (pool, retry quota, DNS cache) is thread-safe.
     Transport(boost::asio::any_io_executor executor, ClientConfig config,
               Service service = Service::dynamodb);
     ~Transport();

@@ -95,10 +95,10 @@ void decode(const JsonValue& root, ListStreamsResponse& out) {
     expect_object(root, "response");
     for_each_element(root, "Streams", "", [&](const JsonValue& s, const std::string& path) {
         expect_object(s, path);
-        out.streams.push_back({.stream_arn = owned(s, "StreamArn", path),
-                               .table_name = optional_owned_string(s, "TableName", path).value_or(""),
-                               .stream_label =
-                                   optional_owned_string(s, "StreamLabel", path).value_or("")});
+        out.streams.push_back(
+            {.stream_arn = owned(s, "StreamArn", path),
+             .table_name = optional_owned_string(s, "TableName", path).value_or(""),
+             .stream_label = optional_owned_string(s, "StreamLabel", path).value_or("")});
     });
     out.last_evaluated_stream_arn = optional_owned_string(root, "LastEvaluatedStreamArn", "");
 }

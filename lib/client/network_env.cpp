@@ -79,10 +79,9 @@ std::optional<detail::ConfiguredEndpoint> services_endpoint(const detail::Shared
         if (service == properties.end())
             continue;
         if (auto url = nested_value(service->second, "endpoint_url"))
-            return detail::ConfiguredEndpoint{std::move(*url), "endpoint_url for " +
-                                                                   std::string(service_key) +
-                                                                   " in [services " + *services +
-                                                                   "] of " + profile.config.path};
+            return detail::ConfiguredEndpoint{
+                std::move(*url), "endpoint_url for " + std::string(service_key) + " in [services " +
+                                     *services + "] of " + profile.config.path};
     }
     return std::nullopt;
 }

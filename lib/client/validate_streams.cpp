@@ -24,8 +24,8 @@ template <class Request>
 }
 
 template <class Request>
-void check_length(const Request& r, std::string_view field, std::string_view value,
-                  std::size_t min, std::size_t max) {
+void check_length(const Request& r, std::string_view field, std::string_view value, std::size_t min,
+                  std::size_t max) {
     if (value.size() < min || value.size() > max)
         fail(r, std::string(field) + " must be " + std::to_string(min) + " to " +
                     std::to_string(max) + " characters, not " + std::to_string(value.size()));
@@ -46,8 +46,8 @@ void validate_request(const ListStreamsRequest& r) {
                     "and '.'");
     check_limit(r, r.limit, max_list_limit);
     if (r.exclusive_start_stream_arn)
-        check_length(r, "exclusive_start_stream_arn", *r.exclusive_start_stream_arn,
-                     min_stream_arn, max_stream_arn);
+        check_length(r, "exclusive_start_stream_arn", *r.exclusive_start_stream_arn, min_stream_arn,
+                     max_stream_arn);
 }
 
 void validate_request(const DescribeStreamRequest& r) {
@@ -64,8 +64,8 @@ void validate_request(const GetShardIteratorRequest& r) {
     const bool positioned = r.shard_iterator_type == ShardIteratorType::at_sequence_number ||
                             r.shard_iterator_type == ShardIteratorType::after_sequence_number;
     if (positioned && !r.sequence_number)
-        fail(r, "sequence_number is required with " +
-                    std::string(to_string(r.shard_iterator_type)));
+        fail(r,
+             "sequence_number is required with " + std::string(to_string(r.shard_iterator_type)));
     if (!positioned && r.sequence_number)
         fail(r, "sequence_number cannot be given with " +
                     std::string(to_string(r.shard_iterator_type)));

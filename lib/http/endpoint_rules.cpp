@@ -47,7 +47,8 @@ std::string https(std::string_view first_labels, std::string_view region, std::s
 }
 
 bool wants_account(const EndpointParams& p, const detail::Partition& part) {
-    return p.service == Service::dynamodb && p.account_id_endpoint_mode != AccountIdEndpointMode::disabled && part.name == "aws" &&
+    return p.service == Service::dynamodb &&
+           p.account_id_endpoint_mode != AccountIdEndpointMode::disabled && part.name == "aws" &&
            !p.use_fips && !p.account_id.empty();
 }
 
@@ -125,9 +126,8 @@ ResolvedEndpoint resolve_service_endpoint(const EndpointParams& p) {
         if (p.use_dualstack)
             invalid("dual-stack cannot be combined with a custom endpoint (" + p.endpoint + ")");
         if (!p.region.empty() && is_host_label(p.region) &&
-            p.endpoint ==
-                https(host_start(p.service, false), p.region,
-                  detail::partition_of(p.region).dualstack_suffix))
+            p.endpoint == https(host_start(p.service, false), p.region,
+                                detail::partition_of(p.region).dualstack_suffix))
             invalid("the dual-stack endpoint " + p.endpoint +
                     " cannot be set as a custom endpoint; enable use_dualstack_endpoint instead");
         out.url = p.endpoint;

@@ -231,8 +231,7 @@ void report(const ClientConfig& config, const AttemptResult& a, const RetryDecis
 
 Transport::Impl::Impl(asio::any_io_executor ex, ClientConfig cfg, Service service) :
     executor(std::move(ex)), config(std::move(cfg)), target_prefix(dynaq::target_prefix(service)),
-    resolved(endpoint_of(config, service)),
-    endpoint(Endpoint::parse(resolved.url)),
+    resolved(endpoint_of(config, service)), endpoint(Endpoint::parse(resolved.url)),
     signer(SignerOptions{resolved.signing_region, "dynamodb", false}),
     pool(Pool::Options{config.pool.max_connections, config.pool.idle_timeout}),
     jitter_seed(initial_seed(this)), addresses(config.dns_refresh) {

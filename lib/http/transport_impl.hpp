@@ -50,7 +50,7 @@ struct Transport::Impl {
     ClientConfig config;
     std::string_view target_prefix; ///< "DynamoDB_20120810", the service's X-Amz-Target prefix
     ResolvedEndpoint resolved;      ///< config.resolved_endpoint(service), once
-    Endpoint endpoint;         ///< DynamoDB: the Host header, SNI, certificate name and signature
+    Endpoint endpoint; ///< DynamoDB: the Host header, SNI, certificate name and signature
     std::optional<detail::ProxyUrl> proxy;
     Endpoint next_hop; ///< where TCP connects: the proxy, or the endpoint itself
     std::string host_header;

@@ -9,7 +9,8 @@ namespace dynaq::detail {
 
 ShardFsm::ShardFsm(std::string stream_arn, ShardFsmOptions options,
                    const std::optional<Checkpoint>& from) :
-    stream_arn_(std::move(stream_arn)), options_(options), from_(from) {
+    stream_arn_(std::move(stream_arn)),
+    options_(options), from_(from) {
     if (options_.max_open_shards == 0)
         throw InvalidArgumentError("ChangeStream: max_open_shards must be at least 1");
     if (!from_)
@@ -126,6 +127,13 @@ std::size_t ShardFsm::open_count() const {
     }));
 }
 
+bool ShardFsm::others_wait(const std::string& id) const {
+    return std::ranges::any_of(shards_, [&](const auto& entry) {
+        return entry.first != id &&
+               (entry.second.state == State::ready || entry.second.state == State::parked);
+    });
+}
+
 std::vector<ShardFsm::IteratorRequest> ShardFsm::iterators_needed() {
     std::vector<IteratorRequest> out;
     std::size_t open = open_count();
@@ -140,6 +148,18 @@ std::vector<ShardFsm::IteratorRequest> ShardFsm::iterators_needed() {
             out.push_back({id, ShardIteratorType::after_sequence_number, s.last_sequence});
         else
             out.push_back({id, s.start, std::nullopt});
+    }
+    // Then parked shards, longest parked first; they still hold an iterator.
+    std::vector<Shard*> parked;
+    for (auto& [id, s] : shards_)
+        if (s.state == State::parked)
+            parked.push_back(&s);
+    std::ranges::sort(parked, {}, &Shard::parked_at);
+    for (Shard* s : parked) {
+        if (open >= options_.max_open_shards)
+            break;
+        s->state = State::open;
+        ++open;
     }
     return out;
 }
@@ -182,9 +202,14 @@ void ShardFsm::on_records(const std::string& shard_id,
     s.state = State::open;
     s.iterator = std::move(*next_iterator);
     s.due = now + (got_records ? options_.min_poll_interval : options_.idle_delay);
+    if (!got_records && open_count() >= options_.max_open_shards && others_wait(shard_id)) {
+        s.state = State::parked;
+        s.parked_at = ++parkings_;
+    }
 }
 
 void ShardFsm::on_expired(const std::string& shard_id) {
+    // Parked shards hold iterators too; one that expired there is reopened like any other.
     Shard& s = at(shard_id);
     s.iterator.clear();
     s.state = State::ready;
@@ -208,6 +233,12 @@ void ShardFsm::on_limit_exceeded(const std::string& shard_id, clock::time_point 
 }
 
 ShardFsm::clock::time_point ShardFsm::next_due() const {
+    // A shard waits for a place that is free (its parent just ended): open it now.
+    if (open_count() < options_.max_open_shards &&
+        std::ranges::any_of(shards_, [](const auto& entry) {
+            return entry.second.state == State::ready || entry.second.state == State::parked;
+        }))
+        return clock::time_point::min();
     auto due = clock::time_point::max();
     for (const auto& [id, s] : shards_)
         if (s.state == State::open)
@@ -216,8 +247,8 @@ ShardFsm::clock::time_point ShardFsm::next_due() const {
 }
 
 bool ShardFsm::all_finished() const {
-    return std::ranges::all_of(shards_,
-                               [](const auto& entry) { return entry.second.state == State::finished; });
+    return std::ranges::all_of(
+        shards_, [](const auto& entry) { return entry.second.state == State::finished; });
 }
 
 std::vector<StreamGap> ShardFsm::take_gaps() {

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -70,7 +71,11 @@ public:
         bool operator==(const IteratorRequest&) const = default;
     };
     /// Shards to open now (GetShardIterator), within max_open_shards, parents first. Each is
-    /// counted as open until on_iterator / on_trimmed answers it.
+    /// counted as open until on_iterator / on_trimmed answers it. Open shards never end by
+    /// themselves (only a split closes them), so with more readable shards than the limit a
+    /// shard that has caught up (an empty read) gives its place to one that waits, keeping its
+    /// iterator; parked shards take free places again, in the order they left, after shards
+    /// that were never opened (a shard waiting for its first read goes first).
     [[nodiscard]] std::vector<IteratorRequest> iterators_needed();
     /// GetShardIterator's answer; nullopt: nothing more to read (the shard is finished).
     void on_iterator(const std::string& shard_id, std::optional<std::string> iterator,
@@ -96,7 +101,8 @@ public:
     /// LimitExceeded: poll this shard again after a growing backoff.
     void on_limit_exceeded(const std::string& shard_id, clock::time_point now);
 
-    /// When the next read falls due (clock::time_point::max() when no shard is waiting).
+    /// When the next read falls due: clock::time_point::min() when a shard can be opened now,
+    /// clock::time_point::max() when no shard is waiting.
     [[nodiscard]] clock::time_point next_due() const;
     /// A shard finished without any listed child: the stream should be listed again soon.
     [[nodiscard]] bool wants_listing() const noexcept { return wants_listing_; }
@@ -113,7 +119,7 @@ public:
     [[nodiscard]] Checkpoint checkpoint() const;
 
 private:
-    enum class State { waiting, ready, opening, open, in_flight, finished };
+    enum class State { waiting, ready, opening, open, in_flight, parked, finished };
     struct Shard {
         std::optional<std::string> parent;
         State state = State::waiting;
@@ -122,6 +128,7 @@ private:
         std::string iterator;
         clock::time_point due{};
         std::chrono::milliseconds backoff{0};
+        std::uint64_t parked_at = 0; ///< order of parking, for fairness
         bool listed = true;
     };
 
@@ -129,6 +136,7 @@ private:
     [[nodiscard]] bool has_listed_child(const std::string& id) const;
     void promote_children();
     void finish(const std::string& id, Shard& s);
+    [[nodiscard]] bool others_wait(const std::string& id) const;
     Shard& at(const std::string& id);
 
     std::string stream_arn_;
@@ -136,6 +144,7 @@ private:
     std::map<std::string, Shard> shards_;
     std::optional<Checkpoint> from_;
     std::vector<StreamGap> gaps_;
+    std::uint64_t parkings_ = 0;
     bool first_listing_ = true;
     bool wants_listing_ = false;
 };

@@ -54,7 +54,8 @@ Environment env_with_home(const TempDir& home, std::string_view config, Vars var
 
 TEST_CASE("streams endpoint: the Streams host in every partition, FIPS and dual-stack",
           "[streams][endpoint]") {
-    CHECK(streams_url({.region = "eu-west-1"}) == "https://streams.dynamodb.eu-west-1.amazonaws.com");
+    CHECK(streams_url({.region = "eu-west-1"}) ==
+          "https://streams.dynamodb.eu-west-1.amazonaws.com");
     CHECK(streams_url({.region = "cn-north-1"}) ==
           "https://streams.dynamodb.cn-north-1.amazonaws.com.cn");
     CHECK(streams_url({.region = "us-east-1", .fips = true}) ==
