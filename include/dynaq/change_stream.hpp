@@ -2,11 +2,11 @@
 // A table's changes as an async stream: every insert, update and delete, followed across the
 // shards of its DynamoDB stream.
 //
-//   dynaq::ChangeStream changes(client, "orders", {.from = store.load()});
+//   dynaq::ChangeStream changes(client, "orders", {.from = co_await store.load()});
 //   for (;;) {
 //       dynaq::ChangeBatch batch = co_await changes.next();
 //       for (const dynaq::ChangeRecord& r : batch.records) handle(r);
-//       store.save(changes.checkpoint());          // after handling: at-least-once
+//       co_await store.save(changes.checkpoint()); // after handling: at-least-once
 //   }
 //
 // Delivery is at-least-once and in order per item key. Within a shard records come in the

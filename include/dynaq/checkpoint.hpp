@@ -5,8 +5,10 @@
 // delivered again (at-least-once: save the checkpoint after the records are handled).
 //
 //   dynaq::FileCheckpointStore store("orders.checkpoint");
-//   auto saved = store.load();                       // nullopt: the first run
-//   ... options.from = saved; ... store.save(stream.checkpoint());
+//   auto saved = co_await store.load();              // nullopt: the first run
+//   ... options.from = saved; ... co_await store.save(stream.checkpoint());
+#include <boost/asio/awaitable.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,16 +43,16 @@ struct Checkpoint {
 /// The inverse; ProtocolError naming what is wrong for any other text.
 [[nodiscard]] Checkpoint parse_checkpoint(std::string_view json);
 
-/// Where checkpoints are kept between runs. Blocking calls: stores are local files or small
-/// writes, done between batches. Implementations must make save() atomic (a crash leaves the
-/// old or the new checkpoint, never a mix). One consumer per store: leases that share a stream
-/// between several consumers are out of scope.
+/// Where checkpoints are kept between runs: a file, a DynamoDB table (examples/change_stream.cpp),
+/// anything. Implementations must make save() atomic (a crash leaves the old or the new
+/// checkpoint, never a mix). One consumer per store: leases that share a stream between several
+/// consumers are out of scope.
 class CheckpointStore {
 public:
     virtual ~CheckpointStore() = default;
     /// The saved checkpoint; nullopt when none was ever saved.
-    [[nodiscard]] virtual std::optional<Checkpoint> load() = 0;
-    virtual void save(const Checkpoint& checkpoint) = 0;
+    [[nodiscard]] virtual boost::asio::awaitable<std::optional<Checkpoint>> load() = 0;
+    virtual boost::asio::awaitable<void> save(const Checkpoint& checkpoint) = 0;
 };
 
 /// A checkpoint in one file, replaced atomically: written to "<path>.tmp", fsync'ed, renamed
@@ -59,8 +61,13 @@ public:
 class FileCheckpointStore final : public CheckpointStore {
 public:
     explicit FileCheckpointStore(std::string path);
-    [[nodiscard]] std::optional<Checkpoint> load() override;
-    void save(const Checkpoint& checkpoint) override;
+    /// read() and write(), for the interface. A local file is written in well under a
+    /// millisecond, so they do not hand the thread back while they work.
+    [[nodiscard]] boost::asio::awaitable<std::optional<Checkpoint>> load() override;
+    boost::asio::awaitable<void> save(const Checkpoint& checkpoint) override;
+    /// The same, blocking, for code outside a coroutine.
+    [[nodiscard]] std::optional<Checkpoint> read() const;
+    void write(const Checkpoint& checkpoint) const;
     [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
 private:

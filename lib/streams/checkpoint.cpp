@@ -104,7 +104,16 @@ FileCheckpointStore::FileCheckpointStore(std::string path) : path_(std::move(pat
         throw InvalidArgumentError("FileCheckpointStore: the path is empty");
 }
 
-std::optional<Checkpoint> FileCheckpointStore::load() {
+boost::asio::awaitable<std::optional<Checkpoint>> FileCheckpointStore::load() {
+    co_return read();
+}
+
+boost::asio::awaitable<void> FileCheckpointStore::save(const Checkpoint& checkpoint) {
+    write(checkpoint);
+    co_return;
+}
+
+std::optional<Checkpoint> FileCheckpointStore::read() const {
     std::ifstream in(path_, std::ios::binary);
     if (!in) {
         if (errno == ENOENT)
@@ -120,7 +129,7 @@ std::optional<Checkpoint> FileCheckpointStore::load() {
     }
 }
 
-void FileCheckpointStore::save(const Checkpoint& checkpoint) {
+void FileCheckpointStore::write(const Checkpoint& checkpoint) const {
     const std::string text = to_json(checkpoint) + "\n";
     const std::string temp = path_ + ".tmp";
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

@@ -76,7 +76,7 @@ asio::awaitable<int> run_watch(Context& ctx, const Args& args) {
             throw UsageError("--from is trim-horizon, latest or a checkpoint file; there is no "
                              "file " +
                              from);
-        options.from = dynaq::FileCheckpointStore(from).load();
+        options.from = dynaq::FileCheckpointStore(from).read();
         if (checkpoint_path.empty())
             checkpoint_path = from;
     }
@@ -97,7 +97,7 @@ asio::awaitable<int> run_watch(Context& ctx, const Args& args) {
     Progress& progress = ctx.start_progress("read");
     auto save = [&] {
         if (!stream.stream_arn().empty())
-            store.save(stream.checkpoint());
+            store.write(stream.checkpoint());
     };
     try {
         for (;;) {

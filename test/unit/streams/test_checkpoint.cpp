@@ -47,22 +47,22 @@ TEST_CASE("checkpoint: the file store saves atomically and loads what it saved",
     TempDir dir;
     const std::string path = (dir.path / "c.json").string();
     FileCheckpointStore store(path);
-    CHECK_FALSE(store.load().has_value()); // no file yet: the first run
-    store.save(sample);
-    CHECK(store.load() == sample);
+    CHECK_FALSE(store.read().has_value()); // no file yet: the first run
+    store.write(sample);
+    CHECK(store.read() == sample);
     Checkpoint later = sample;
     later.shards[1].sequence_number = "100000000000000000043";
-    store.save(later);
-    CHECK(FileCheckpointStore(path).load() == later);
+    store.write(later);
+    CHECK(FileCheckpointStore(path).read() == later);
     // Nothing is left beside it.
     CHECK_FALSE(std::filesystem::exists(path + ".tmp"));
     CHECK(std::distance(std::filesystem::directory_iterator(dir.path),
                         std::filesystem::directory_iterator()) == 1);
 
     std::ofstream(path) << "{\"stream_arn\": 1}";
-    CHECK_THROWS_WITH(store.load(), Catch::Contains(path));
+    CHECK_THROWS_WITH(store.read(), Catch::Contains(path));
     CHECK_THROWS_AS(
-        FileCheckpointStore((dir.path / "no-such-dir" / "c.json").string()).save(sample),
+        FileCheckpointStore((dir.path / "no-such-dir" / "c.json").string()).write(sample),
         std::system_error);
     CHECK_THROWS_AS(FileCheckpointStore(""), InvalidArgumentError);
 }
