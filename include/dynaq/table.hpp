@@ -19,6 +19,7 @@
 //
 // GCC 12 note (see README): pass records and options as named variables, not as temporaries
 // built inside the co_await expression.
+#include <dynaq/change_stream.hpp>
 #include <dynaq/detail/table_core.hpp>
 #include <dynaq/item_stream.hpp>
 #include <dynaq/record.hpp>
@@ -76,6 +77,12 @@ public:
     awaitable<void> wait_until_exists() { return core_.wait_until_exists(); }
     /// Polls until DescribeTable says ResourceNotFound.
     awaitable<void> wait_until_not_exists() { return core_.wait_until_not_exists(); }
+
+    /// The table's changes, from its DynamoDB stream (change_stream.hpp): records carry the
+    /// keys and images as Items (from_item them with record_traits<R> where needed).
+    [[nodiscard]] ChangeStream changes(ChangeStreamOptions options = {}) const {
+        return ChangeStream(client(), name(), std::move(options));
+    }
 
     // ---- Keys -------------------------------------------------------------------------
 

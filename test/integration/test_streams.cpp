@@ -8,6 +8,7 @@
 #include <dynaq/change_stream.hpp>
 #include <dynaq/error.hpp>
 #include <dynaq/streams_client.hpp>
+#include <dynaq/table.hpp>
 
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -220,7 +221,11 @@ TEST_CASE("streams: starting at latest sees only what is written afterwards",
         ChangeStreamOptions options;
         options.start = ShardIteratorType::latest;
         options.idle_delay = 50ms;
-        ChangeStream stream(f.client, table, options);
+        TableSchema schema;
+        schema.table_name = table;
+        schema.sort_key.reset();
+        const Table<Item> items(f.client, schema);
+        ChangeStream stream = items.changes(options);
         // The first next() lists the shards and opens them at LATEST; only then write.
         Seen seen;
         auto reader = [&]() -> asio::awaitable<void> { co_await read_changes(stream, seen, 1); };
