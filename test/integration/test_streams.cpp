@@ -4,6 +4,7 @@
 #include "client_fixture.hpp"
 #include "deadline_scale.hpp"
 #include "server.hpp"
+#include "streams_fixture.hpp"
 
 #include <dynaq/change_stream.hpp>
 #include <dynaq/error.hpp>
@@ -33,21 +34,6 @@ bool skip_without_streams() {
         return true;
     }
     return false;
-}
-
-asio::awaitable<std::string> create_streamed_table(Client& client, std::string stem) {
-    const std::string name = unique_table_name(stem);
-    const CreateTableRequest create{
-        .table_name = name,
-        .attribute_definitions = {{.attribute_name = "pk",
-                                   .attribute_type = ScalarAttributeType::s}},
-        .key_schema = {{.attribute_name = "pk", .key_type = KeyType::hash}},
-        .billing_mode = BillingMode::pay_per_request,
-        .stream_specification = StreamSpecification{
-            .stream_enabled = true, .stream_view_type = StreamViewType::new_and_old_images}};
-    (void)co_await client.create_table(create);
-    co_await wait_active(client, name);
-    co_return name;
 }
 
 std::string key(int i) {

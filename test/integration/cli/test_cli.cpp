@@ -5,6 +5,7 @@
 #include "deadline_scale.hpp"
 #include "fake_credentials_servers.hpp"
 #include "server.hpp"
+#include "streams_fixture.hpp"
 
 #include <dynaq/plain_json.hpp>
 #include <dynaq/streams_client.hpp>
@@ -673,24 +674,10 @@ TEST_CASE("credentials: which source answered, never a secret; tables asks the s
 
 namespace {
 
-// A table with a NEW_AND_OLD_IMAGES stream, made through the library (create has no stream
-// option).
+// A table with a stream, made through the library (create has no stream option).
 std::string create_streamed_table(const std::string& stem) {
     test::ClientFixture f;
-    const std::string name = test::unique_table_name(stem);
-    f.run([&]() -> boost::asio::awaitable<void> {
-        const CreateTableRequest create{
-            .table_name = name,
-            .attribute_definitions = {{.attribute_name = "pk",
-                                       .attribute_type = ScalarAttributeType::s}},
-            .key_schema = {{.attribute_name = "pk", .key_type = KeyType::hash}},
-            .billing_mode = BillingMode::pay_per_request,
-            .stream_specification = StreamSpecification{
-                .stream_enabled = true, .stream_view_type = StreamViewType::new_and_old_images}};
-        (void)co_await f.client.create_table(create);
-        co_await test::wait_active(f.client, name);
-    }());
-    return name;
+    return f.run(test::create_streamed_table(f.client, stem));
 }
 
 // The sequence number of the newest record of the table's stream (moto: one shard).
