@@ -129,6 +129,12 @@ struct DYNAQ_API ClientConfig {
     /// settings below. Empty: the endpoint DynamoDB's rules give for the region and them
     /// (resolved_endpoint()).
     std::string endpoint;
+    /// A custom endpoint for DynamoDB Streams (StreamsClient, ChangeStream). Empty: `endpoint`
+    /// when that is set (a local emulator serves both services on one port), else the
+    /// endpoint the Streams rules give (streams.dynamodb.<region>...). from_env() takes it from
+    /// AWS_ENDPOINT_URL_DYNAMODB_STREAMS or `endpoint_url` under `dynamodb_streams` in the
+    /// profile's `services` section.
+    std::string streams_endpoint;
     /// The FIPS 140 endpoint (dynamodb-fips.<region>...). Not with a custom endpoint.
     bool use_fips_endpoint = false;
     /// The dual-stack (IPv4 and IPv6) endpoint, dynamodb.<region>.api.aws in the aws
@@ -162,6 +168,9 @@ struct DYNAQ_API ClientConfig {
     /// give for the region, FIPS, dual-stack and account-ID settings
     /// (resolve_service_endpoint). Throws ConfigError for a combination that does not exist.
     [[nodiscard]] ResolvedEndpoint resolved_endpoint() const;
+    /// The same for `service`: for Service::streams, `streams_endpoint`, else `endpoint`, else
+    /// the Streams endpoint rules.
+    [[nodiscard]] ResolvedEndpoint resolved_endpoint(Service service) const;
 
     /// Region, endpoint and credentials as the AWS SDKs find them: AWS_REGION /
     /// AWS_DEFAULT_REGION / the profile's region; the configured endpoint

@@ -21,8 +21,20 @@ enum class AccountIdEndpointMode {
 parse_account_id_endpoint_mode(std::string_view text, std::string_view source);
 [[nodiscard]] DYNAQ_API std::string_view to_string(AccountIdEndpointMode mode) noexcept;
 
+/// The services a transport can speak to. Both sign as "dynamodb" and speak the same JSON
+/// protocol; they differ in their host and their X-Amz-Target prefix.
+enum class Service {
+    dynamodb, ///< DynamoDB_20120810, dynamodb.{region}.{dnsSuffix}
+    streams,  ///< DynamoDBStreams_20120810, streams.dynamodb.{region}.{dnsSuffix}
+};
+
+/// The X-Amz-Target prefix of `service`, without the '.': "DynamoDB_20120810".
+[[nodiscard]] std::string_view target_prefix(Service service) noexcept;
+
 /// Everything the endpoint rules look at, as the AWS SDKs name them.
 struct EndpointParams {
+    /// Whose endpoint: DynamoDB's or DynamoDB Streams' (which has no account-ID endpoints).
+    Service service = Service::dynamodb;
     std::string region;
     bool use_fips = false;
     bool use_dualstack = false;
@@ -47,7 +59,9 @@ struct ResolvedEndpoint {
 /// the account ID (aws partition only, not with FIPS) shape the host. A pure function: no
 /// I/O, the same answer for the same parameters. Throws ConfigError where a combination does
 /// not exist (FIPS with a custom endpoint, dual-stack in aws-iso, a required account ID that
-/// is missing, ...) or the region is not a plain region name.
+/// is missing, ...) or the region is not a plain region name. For Service::streams the host
+/// starts with "streams.dynamodb" ("streams.dynamodb-fips" with FIPS) and the account ID is
+/// not used (Streams has no account-ID endpoints; a required one is a ConfigError).
 [[nodiscard]] DYNAQ_API ResolvedEndpoint resolve_service_endpoint(const EndpointParams& params);
 
 struct DYNAQ_API Endpoint {

@@ -152,7 +152,13 @@ DYNAQ_SERVICE_ERROR(ItemCollectionSizeLimitExceededError);
 DYNAQ_SERVICE_ERROR(TransactionConflictError);   // TransactionConflictException
 DYNAQ_SERVICE_ERROR(TransactionInProgressError); // TransactionInProgressException
 DYNAQ_SERVICE_ERROR(IdempotentParameterMismatchError);
-DYNAQ_SERVICE_ERROR(LimitExceededError);      // LimitExceededException (control plane)
+DYNAQ_SERVICE_ERROR(LimitExceededError); // LimitExceededException (control plane, GetRecords)
+/// DynamoDB Streams: a shard iterator older than 15 minutes; get a new one
+/// (GetShardIterator AFTER_SEQUENCE_NUMBER of the last record read).
+DYNAQ_SERVICE_ERROR(ExpiredIteratorError); // ExpiredIteratorException
+/// DynamoDB Streams: the records asked for are past the 24-hour retention, or the iterator
+/// names a position that is gone.
+DYNAQ_SERVICE_ERROR(TrimmedDataAccessError);  // TrimmedDataAccessException
 DYNAQ_SERVICE_ERROR(AccessDeniedError);       // AccessDeniedException
 DYNAQ_SERVICE_ERROR(UnrecognizedClientError); // UnrecognizedClientException, bad signature
 DYNAQ_SERVICE_ERROR(UnknownOperationError);   // UnknownOperationException

@@ -27,6 +27,7 @@
 // operation; a record source (the *_stream calls) is taken by reference and must outlive it.
 //
 //   users.async_get_record(ann, [](boost::system::error_code ec, std::optional<User> u) {...});
+#include <dynaq/change_stream.hpp>
 #include <dynaq/detail/table_core.hpp>
 #include <dynaq/item_stream.hpp>
 #include <dynaq/record.hpp>
@@ -115,6 +116,12 @@ public:
     awaitable<void> wait_until_exists() { return core_.wait_until_exists(); }
     /// Polls until DescribeTable says ResourceNotFound.
     awaitable<void> wait_until_not_exists() { return core_.wait_until_not_exists(); }
+
+    /// The table's changes, from its DynamoDB stream (change_stream.hpp): records carry the
+    /// keys and images as Items (from_item them with record_traits<R> where needed).
+    [[nodiscard]] ChangeStream changes(ChangeStreamOptions options = {}) const {
+        return ChangeStream(client(), name(), std::move(options));
+    }
 
     // ---- Keys -------------------------------------------------------------------------
 

@@ -92,18 +92,21 @@ class DYNAQ_API Transport {
 public:
     /// Validates the configuration (throws ConfigError: no region, no credentials, a bad
     /// endpoint, an unreadable CA file) and builds the TLS context; connects lazily.
-    /// I/O objects use `executor`. Completions resume each call on its own coroutine's
-    /// executor: when the io_context runs on several threads, run each call on a strand (or
-    /// a coroutine spawned on one), as for any Asio I/O object; the transport's shared state
-    /// (pool, retry quota, DNS cache) is thread-safe.
-    Transport(boost::asio::any_io_executor executor, ClientConfig config);
+    /// `service` picks the endpoint (ClientConfig::resolved_endpoint(service)) and the
+    /// X-Amz-Target prefix of every call; both sign as "dynamodb". I/O objects use `executor`.
+    /// Completions resume each call on its own coroutine's executor: when the io_context runs on
+    /// several threads, run each call on a strand (or a coroutine spawned on one), as for any Asio
+    /// I/O object; the transport's shared state (pool, retry quota, DNS cache) is thread-safe.
+    Transport(boost::asio::any_io_executor executor, ClientConfig config,
+              Service service = Service::dynamodb);
     ~Transport();
     Transport(Transport&&) noexcept;
     Transport& operator=(Transport&&) noexcept;
     Transport(const Transport&) = delete;
     Transport& operator=(const Transport&) = delete;
 
-    /// POSTs `json_body` as DynamoDB_20120810.<operation>. Returns the 2xx response; throws
+    /// POSTs `json_body` as DynamoDB_20120810.<operation> (DynamoDBStreams_20120810.<operation>
+    /// for Service::streams). Returns the 2xx response; throws
     /// the ServiceError subclass for an error document, TransportError / TimeoutError /
     /// CancelledError for the network (after retries), ProtocolError for a garbled answer.
     /// A call that gives up after retries lists its attempts in the error (Error::attempts).

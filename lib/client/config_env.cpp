@@ -23,11 +23,17 @@ void apply_max_attempts(ClientConfig& config, const Environment& env) {
 } // namespace
 
 ResolvedEndpoint ClientConfig::resolved_endpoint() const {
+    return resolved_endpoint(Service::dynamodb);
+}
+
+ResolvedEndpoint ClientConfig::resolved_endpoint(Service service) const {
     EndpointParams params;
+    params.service = service;
     params.region = region;
     params.use_fips = use_fips_endpoint;
     params.use_dualstack = use_dualstack_endpoint;
-    params.endpoint = endpoint;
+    params.endpoint =
+        service == Service::streams && !streams_endpoint.empty() ? streams_endpoint : endpoint;
     params.account_id = account_id;
     params.account_id_endpoint_mode = account_id_endpoint_mode;
     return resolve_service_endpoint(params);
@@ -42,6 +48,8 @@ ClientConfig ClientConfig::from_env(const Environment& env) {
     config.region = resolve_region(env);
     if (auto configured = detail::configured_endpoint(env))
         config.endpoint = std::move(configured->url);
+    if (auto configured = detail::configured_streams_endpoint(env))
+        config.streams_endpoint = std::move(configured->url);
     detail::apply_network_env(config, env);
     // Resolved lazily, on the first request, so a client can be built before the
     // credentials file exists; a missing source is reported then, naming every source tried.
@@ -72,6 +80,10 @@ ClientConfig ClientConfig::from_env(const Environment& env, const ConfigOverride
         config.endpoint = overrides.endpoint;
     else if (auto configured = detail::configured_endpoint(overridden))
         config.endpoint = std::move(configured->url);
+    // A command line's endpoint names the server for both services.
+    if (overrides.endpoint.empty())
+        if (auto configured = detail::configured_streams_endpoint(overridden))
+            config.streams_endpoint = std::move(configured->url);
     detail::apply_network_env(config, overridden);
     config.region = region.value_or("us-east-1");
     const bool local = Endpoint::parse(config.resolved_endpoint().url).is_loopback();

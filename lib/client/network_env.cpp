@@ -62,7 +62,8 @@ std::optional<std::string> nested_value(std::string_view block, std::string_view
     return std::nullopt;
 }
 
-std::optional<detail::ConfiguredEndpoint> services_endpoint(const detail::SharedProfile& profile) {
+std::optional<detail::ConfiguredEndpoint> services_endpoint(const detail::SharedProfile& profile,
+                                                            std::string_view service_key) {
     const std::string* services = profile.config.find("services");
     if (services == nullptr)
         return std::nullopt;
@@ -74,13 +75,13 @@ std::optional<detail::ConfiguredEndpoint> services_endpoint(const detail::Shared
             !detail::is_ini_blank(section[8]) ||
             detail::trim_blanks(std::string_view(section).substr(8)) != *services)
             continue;
-        const auto dynamodb = properties.find("dynamodb");
-        if (dynamodb == properties.end())
+        const auto service = properties.find(std::string(service_key));
+        if (service == properties.end())
             continue;
-        if (auto url = nested_value(dynamodb->second, "endpoint_url"))
-            return detail::ConfiguredEndpoint{std::move(*url),
-                                              "endpoint_url for dynamodb in [services " +
-                                                  *services + "] of " + profile.config.path};
+        if (auto url = nested_value(service->second, "endpoint_url"))
+            return detail::ConfiguredEndpoint{
+                std::move(*url), "endpoint_url for " + std::string(service_key) + " in [services " +
+                                     *services + "] of " + profile.config.path};
     }
     return std::nullopt;
 }
@@ -104,11 +105,21 @@ std::optional<ConfiguredEndpoint> configured_endpoint(const Environment& env) {
     for (const std::string_view variable : {"AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL"})
         if (auto url = env.value(variable))
             return ConfiguredEndpoint{std::move(*url), std::string(variable)};
-    if (auto url = services_endpoint(profile))
+    if (auto url = services_endpoint(profile, "dynamodb"))
         return url;
     if (const std::string* url = profile.find("endpoint_url"))
         return ConfiguredEndpoint{*url, "endpoint_url in profile '" + profile.name + "'"};
     return std::nullopt;
+}
+
+std::optional<ConfiguredEndpoint> configured_streams_endpoint(const Environment& env) {
+    const SharedProfile profile = load_shared_profile(env);
+    if (flag(env, profile, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+             "ignore_configured_endpoint_urls"))
+        return std::nullopt;
+    if (auto url = env.value("AWS_ENDPOINT_URL_DYNAMODB_STREAMS"))
+        return ConfiguredEndpoint{std::move(*url), "AWS_ENDPOINT_URL_DYNAMODB_STREAMS"};
+    return services_endpoint(profile, "dynamodb_streams");
 }
 
 void apply_network_env(ClientConfig& config, const Environment& env) {

@@ -21,6 +21,12 @@ struct ConfiguredEndpoint {
 /// ignore_configured_endpoint_urls) is true.
 [[nodiscard]] std::optional<ConfiguredEndpoint> configured_endpoint(const Environment& env);
 
+/// The custom endpoint of DynamoDB Streams: AWS_ENDPOINT_URL_DYNAMODB_STREAMS, then
+/// `endpoint_url` under `dynamodb_streams` in the profile's `services` section; nullopt when
+/// neither is set or configured endpoints are ignored. (Without one, Streams follows the
+/// DynamoDB endpoint found by configured_endpoint.)
+[[nodiscard]] std::optional<ConfiguredEndpoint> configured_streams_endpoint(const Environment& env);
+
 /// Sets the endpoint flags, the account ID and its mode, the CA bundle and the proxies of
 /// `config` from `env` (variables, then the active profile); leaves what is not configured.
 /// Throws ConfigError naming the setting for a value that is not valid.

@@ -16,6 +16,8 @@
 // Like codec/json.hpp this pulls in RapidJSON, so only lib/ and tests include it.
 #include "codec/json.hpp"
 #include <dynaq/detail/operation_list.hpp>
+#include <dynaq/endpoint.hpp>
+#include <dynaq/model/streams.hpp>
 #include <dynaq/operations.hpp>
 
 #include <concepts>
@@ -33,21 +35,28 @@ namespace dynaq::detail {
 
 /// Per-operation facts, from the rows of detail/operation_list.hpp. name: the X-Amz-Target
 /// suffix; method: the Client member; response_type: what decode fills; idempotent: safe to
-/// send again after a timeout; item_access: reads or writes of items, for capacity accounting.
+/// send again after a timeout; item_access: reads or writes of items, for capacity accounting;
+/// service: whose endpoint and target prefix (DYNAQ_OPERATIONS or DYNAQ_STREAMS_OPERATIONS).
 template <class Request>
 struct operation_traits;
 
-#define DYNAQ_OPERATION_TRAITS(method_, Name, retry, items, argument)                              \
+#define DYNAQ_OPERATION_TRAITS_OF(service_, method_, Name, retry, items, argument)                 \
     template <>                                                                                    \
     struct operation_traits<Name##Request> {                                                       \
+        static constexpr Service service = Service::service_;                                      \
         static constexpr std::string_view name = #Name;                                            \
         static constexpr std::string_view method = #method_;                                       \
         using response_type = Name##Response;                                                      \
         static constexpr bool idempotent = Idempotency::retry == Idempotency::idempotent;          \
         static constexpr ItemAccess item_access = ItemAccess::items;                               \
     };
+#define DYNAQ_OPERATION_TRAITS(...) DYNAQ_OPERATION_TRAITS_OF(dynamodb, __VA_ARGS__)
+#define DYNAQ_STREAMS_OPERATION_TRAITS(...) DYNAQ_OPERATION_TRAITS_OF(streams, __VA_ARGS__)
 DYNAQ_OPERATIONS(DYNAQ_OPERATION_TRAITS)
+DYNAQ_STREAMS_OPERATIONS(DYNAQ_STREAMS_OPERATION_TRAITS)
+#undef DYNAQ_STREAMS_OPERATION_TRAITS
 #undef DYNAQ_OPERATION_TRAITS
+#undef DYNAQ_OPERATION_TRAITS_OF
 
 // ---- Per operation, declared from the list -------------------------------------------------
 // validate_request (lib/client/validate.cpp): throw InvalidArgumentError, naming the operation
@@ -62,6 +71,7 @@ DYNAQ_OPERATIONS(DYNAQ_OPERATION_TRAITS)
     void encode(const Name##Request& r, std::string& out);                                         \
     void decode(const JsonValue& root, Name##Response& out);
 DYNAQ_OPERATIONS(DYNAQ_OPERATION_CODEC)
+DYNAQ_STREAMS_OPERATIONS(DYNAQ_OPERATION_CODEC)
 #undef DYNAQ_OPERATION_CODEC
 
 template <class Request>

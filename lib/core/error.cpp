@@ -130,6 +130,10 @@ void throw_service_error(std::string code, std::string message, int http_status,
         raise.operator()<IdempotentParameterMismatchError>();
     if (c == "LimitExceededException")
         raise.operator()<LimitExceededError>();
+    if (c == "ExpiredIteratorException")
+        raise.operator()<ExpiredIteratorError>();
+    if (c == "TrimmedDataAccessException")
+        raise.operator()<TrimmedDataAccessError>();
     if (c == "AccessDeniedException")
         raise.operator()<AccessDeniedError>();
     if (c == "UnrecognizedClientException" || c == "InvalidSignatureException" ||

@@ -36,9 +36,9 @@ void check_region(std::string_view region) {
                 "' is not an AWS region name (lowercase letters, digits, '-')");
 }
 
-std::string https(std::string_view host_start, std::string_view region, std::string_view suffix) {
+std::string https(std::string_view first_labels, std::string_view region, std::string_view suffix) {
     std::string url = "https://";
-    url += host_start;
+    url += first_labels;
     url += '.';
     url += region;
     url += '.';
@@ -47,7 +47,8 @@ std::string https(std::string_view host_start, std::string_view region, std::str
 }
 
 bool wants_account(const EndpointParams& p, const detail::Partition& part) {
-    return p.account_id_endpoint_mode != AccountIdEndpointMode::disabled && part.name == "aws" &&
+    return p.service == Service::dynamodb &&
+           p.account_id_endpoint_mode != AccountIdEndpointMode::disabled && part.name == "aws" &&
            !p.use_fips && !p.account_id.empty();
 }
 
@@ -61,6 +62,9 @@ std::string account_endpoint(const EndpointParams& p, const detail::Partition& p
         return https(p.account_id + ".ddb", p.region, suffix);
     }
     if (p.account_id_endpoint_mode == AccountIdEndpointMode::required) {
+        if (p.service == Service::streams)
+            invalid("account_id_endpoint_mode is required, but DynamoDB Streams has no "
+                    "account-ID endpoints");
         if (part.name != "aws")
             invalid("account_id_endpoint_mode is required, but partition " +
                     std::string(part.name) + " has no account-ID endpoints");
@@ -76,7 +80,18 @@ void refuse_required_account_with_fips(const EndpointParams& p) {
                 "account-ID endpoints");
 }
 
+// The first labels of the host: the service's name, FIPS or not.
+std::string_view host_start(Service service, bool fips) {
+    if (service == Service::streams)
+        return fips ? "streams.dynamodb-fips" : "streams.dynamodb";
+    return fips ? "dynamodb-fips" : "dynamodb";
+}
+
 } // namespace
+
+std::string_view target_prefix(Service service) noexcept {
+    return service == Service::streams ? "DynamoDBStreams_20120810" : "DynamoDB_20120810";
+}
 
 AccountIdEndpointMode parse_account_id_endpoint_mode(std::string_view text,
                                                      std::string_view source) {
@@ -111,8 +126,8 @@ ResolvedEndpoint resolve_service_endpoint(const EndpointParams& p) {
         if (p.use_dualstack)
             invalid("dual-stack cannot be combined with a custom endpoint (" + p.endpoint + ")");
         if (!p.region.empty() && is_host_label(p.region) &&
-            p.endpoint ==
-                https("dynamodb", p.region, detail::partition_of(p.region).dualstack_suffix))
+            p.endpoint == https(host_start(p.service, false), p.region,
+                                detail::partition_of(p.region).dualstack_suffix))
             invalid("the dual-stack endpoint " + p.endpoint +
                     " cannot be set as a custom endpoint; enable use_dualstack_endpoint instead");
         out.url = p.endpoint;
@@ -134,7 +149,7 @@ ResolvedEndpoint resolve_service_endpoint(const EndpointParams& p) {
             invalid("FIPS and dual-stack are both enabled, but partition " +
                     std::string(part.name) + " does not offer them together");
         refuse_required_account_with_fips(p);
-        out.url = https("dynamodb-fips", p.region, part.dualstack_suffix);
+        out.url = https(host_start(p.service, true), p.region, part.dualstack_suffix);
         return out;
     }
     if (p.use_fips) {
@@ -143,8 +158,8 @@ ResolvedEndpoint resolve_service_endpoint(const EndpointParams& p) {
                     " has no FIPS endpoints");
         refuse_required_account_with_fips(p);
         // GovCloud's regular endpoints are its FIPS endpoints.
-        out.url = https(part.name == "aws-us-gov" ? "dynamodb" : "dynamodb-fips", p.region,
-                        part.dns_suffix);
+        out.url =
+            https(host_start(p.service, part.name != "aws-us-gov"), p.region, part.dns_suffix);
         return out;
     }
     const std::string_view suffix = p.use_dualstack ? part.dualstack_suffix : part.dns_suffix;
@@ -154,7 +169,7 @@ ResolvedEndpoint resolve_service_endpoint(const EndpointParams& p) {
     out.url = account_endpoint(p, part, suffix);
     out.account_id_endpoint = !out.url.empty();
     if (out.url.empty())
-        out.url = https("dynamodb", p.region, suffix);
+        out.url = https(host_start(p.service, false), p.region, suffix);
     return out;
 }
 

@@ -26,12 +26,12 @@ namespace {
 
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 
-ResolvedEndpoint endpoint_of(const ClientConfig& cfg) {
+ResolvedEndpoint endpoint_of(const ClientConfig& cfg, Service service) {
     if (cfg.region.empty())
         throw ConfigError("ClientConfig.region is empty: the region is part of every signature");
     if (cfg.credentials == nullptr)
         throw ConfigError("ClientConfig.credentials is not set");
-    return cfg.resolved_endpoint();
+    return cfg.resolved_endpoint(service);
 }
 
 std::string message_url(const Endpoint& endpoint, const std::optional<detail::ProxyUrl>& proxy) {
@@ -229,9 +229,9 @@ void report(const ClientConfig& config, const AttemptResult& a, const RetryDecis
 
 } // namespace
 
-Transport::Impl::Impl(asio::any_io_executor ex, ClientConfig cfg) :
-    executor(std::move(ex)), config(std::move(cfg)), resolved(endpoint_of(config)),
-    endpoint(Endpoint::parse(resolved.url)),
+Transport::Impl::Impl(asio::any_io_executor ex, ClientConfig cfg, Service service) :
+    executor(std::move(ex)), config(std::move(cfg)), target_prefix(dynaq::target_prefix(service)),
+    resolved(endpoint_of(config, service)), endpoint(Endpoint::parse(resolved.url)),
     signer(SignerOptions{resolved.signing_region, "dynamodb", false}),
     pool(Pool::Options{config.pool.max_connections, config.pool.idle_timeout}),
     jitter_seed(initial_seed(this)), addresses(config.dns_refresh) {
@@ -264,8 +264,8 @@ Transport::Impl::Impl(asio::any_io_executor ex, ClientConfig cfg) :
             1, tcp::endpoint(address, next_hop.port)));
 }
 
-Transport::Transport(asio::any_io_executor executor, ClientConfig config) :
-    impl_(std::make_shared<Impl>(std::move(executor), std::move(config))) {}
+Transport::Transport(asio::any_io_executor executor, ClientConfig config, Service service) :
+    impl_(std::make_shared<Impl>(std::move(executor), std::move(config), service)) {}
 
 Transport::~Transport() = default;
 Transport::Transport(Transport&&) noexcept = default;
@@ -307,8 +307,9 @@ asio::awaitable<Response> Transport::call(std::string_view operation, std::strin
 
     const auto deadline = clock::now() + s.config.timeouts.call_deadline;
     std::string target;
-    target.reserve(18 + operation.size());
-    target += "DynamoDB_20120810.";
+    target.reserve(s.target_prefix.size() + 1 + operation.size());
+    target += s.target_prefix;
+    target += '.';
     target += operation;
 
     detail::SplitMixJitter jitter(

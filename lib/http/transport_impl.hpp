@@ -30,7 +30,7 @@ struct Transport::Impl {
     using Endpoints = detail::AddressCache::Addresses;
     using Pool = detail::ConnectionPool<detail::HttpConnection>;
 
-    Impl(boost::asio::any_io_executor ex, ClientConfig cfg);
+    Impl(boost::asio::any_io_executor ex, ClientConfig cfg, Service service);
 
     /// Runs one attempt, reporting each step to `fsm`; the response's status, request id and
     /// body land in `response`. May throw only for the coroutine's own cancellation and for
@@ -48,8 +48,9 @@ struct Transport::Impl {
 
     boost::asio::any_io_executor executor;
     ClientConfig config;
-    ResolvedEndpoint resolved; ///< config.resolved_endpoint(), once
-    Endpoint endpoint;         ///< DynamoDB: the Host header, SNI, certificate name and signature
+    std::string_view target_prefix; ///< "DynamoDB_20120810", the service's X-Amz-Target prefix
+    ResolvedEndpoint resolved;      ///< config.resolved_endpoint(service), once
+    Endpoint endpoint; ///< DynamoDB: the Host header, SNI, certificate name and signature
     std::optional<detail::ProxyUrl> proxy;
     Endpoint next_hop; ///< where TCP connects: the proxy, or the endpoint itself
     std::string host_header;

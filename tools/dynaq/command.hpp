@@ -58,5 +58,6 @@ boost::asio::awaitable<void> write_stream(dynaq::ItemStream& stream, LineOutput&
 [[nodiscard]] std::vector<Command> transfer_commands();    // import export
 [[nodiscard]] std::vector<Command> config_commands();      // config
 [[nodiscard]] std::vector<Command> credentials_commands(); // credentials
+[[nodiscard]] std::vector<Command> watch_commands();       // watch
 
 } // namespace dynaq_cli

@@ -15,7 +15,7 @@ using namespace dynaq_cli;
 std::vector<Command> all_commands() {
     std::vector<Command> all;
     for (auto group : {table_commands, item_commands, read_commands, sql_commands,
-                       transfer_commands, config_commands, credentials_commands})
+                       transfer_commands, watch_commands, config_commands, credentials_commands})
         for (Command& c : group())
             all.push_back(std::move(c));
     return all;

@@ -106,6 +106,15 @@ enum class ItemAccess { none, read, write, read_write };
       DescribeTableReplicaAutoScaling, idempotent, none, required)                                 \
     X(update_table_replica_auto_scaling,                                                           \
       UpdateTableReplicaAutoScaling,   idempotent, none, required)
+
+// The DynamoDB Streams operations (target prefix DynamoDBStreams_20120810, host
+// streams.dynamodb.{region}...), rows of the same shape, typed by StreamsClient
+// (streams_client.hpp). Reads only, so every row is idempotent.
+#define DYNAQ_STREAMS_OPERATIONS(X)                                                                \
+    X(list_streams,       ListStreams,      idempotent, none, optional)                            \
+    X(describe_stream,    DescribeStream,   idempotent, none, required)                            \
+    X(get_shard_iterator, GetShardIterator, idempotent, none, required)                            \
+    X(get_records,        GetRecords,       idempotent, none, required)
 // clang-format on
 
 } // namespace dynaq

@@ -1,11 +1,14 @@
 // The dynaq tool end to end: every subcommand run as a subprocess against moto or dynalite,
 // checking its output, its exit code and what it left in the table.
 #include "cli_runner.hpp"
+#include "client_fixture.hpp"
 #include "deadline_scale.hpp"
 #include "fake_credentials_servers.hpp"
 #include "server.hpp"
+#include "streams_fixture.hpp"
 
 #include <dynaq/plain_json.hpp>
+#include <dynaq/streams_client.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -29,8 +32,9 @@ using dynaq::test::shown;
 namespace {
 
 const std::vector<std::string> all_commands{
-    "tables", "describe", "create", "delete-table", "get",    "put",    "update",      "delete",
-    "query",  "scan",     "count",  "import",       "export", "config", "credentials", "sql"};
+    "tables", "describe", "create",      "delete-table", "get",   "put",
+    "update", "delete",   "query",       "scan",         "count", "import",
+    "export", "config",   "credentials", "sql",          "watch"};
 
 // dynaq ARGS --endpoint <test server>, with `input` on stdin.
 // Each request may take up to 2 minutes (times DYNAQ_TEST_DEADLINE_SCALE), retries included,
@@ -666,4 +670,104 @@ TEST_CASE("credentials: which source answered, never a secret; tables asks the s
                    Catch::Contains("expires:     never\n") &&
                    Catch::Contains("account:     unknown\n"));
     std::filesystem::remove_all(home);
+}
+
+namespace {
+
+// A table with a stream, made through the library (create has no stream option).
+std::string create_streamed_table(const std::string& stem) {
+    test::ClientFixture f;
+    return f.run(test::create_streamed_table(f.client, stem));
+}
+
+// The sequence number of the newest record of the table's stream (moto: one shard).
+std::string newest_sequence_number(const std::string& table) {
+    test::ClientFixture f;
+    return f.run([&]() -> boost::asio::awaitable<std::string> {
+        StreamsClient streams(f.client);
+        const ListStreamsRequest list{.table_name = table};
+        const auto listed = co_await streams.list_streams(list);
+        const auto d = co_await streams.describe_stream_all(listed.streams.at(0).stream_arn);
+        std::string newest;
+        for (const StreamShard& shard : d.shards) {
+            const GetShardIteratorRequest start{.stream_arn = d.stream_arn,
+                                                .shard_id = shard.shard_id,
+                                                .shard_iterator_type =
+                                                    ShardIteratorType::trim_horizon};
+            auto it = (co_await streams.get_shard_iterator(start)).shard_iterator;
+            while (it) {
+                const GetRecordsRequest get{.shard_iterator = *it};
+                auto page = co_await streams.get_records(get);
+                if (page.records.empty())
+                    break;
+                newest = std::max(newest, page.records.back().sequence_number);
+                it = page.next_shard_iterator;
+            }
+        }
+        co_return newest;
+    }());
+}
+
+// Waits (bounded, scaled) until the checkpoint file names `sequence_number`.
+bool wait_for_checkpoint(const std::filesystem::path& path, const std::string& sequence_number) {
+    const auto deadline = std::chrono::steady_clock::now() + test::scaled(std::chrono::seconds(60));
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (read_text(path).find(sequence_number) != std::string::npos)
+            return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+}
+
+std::string numbered_jsonl(int first, int count) {
+    std::string out;
+    for (int i = first; i < first + count; ++i)
+        out += R"({"pk":"k)" + std::to_string(i) + R"(","n":)" + std::to_string(i) + "}\n";
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("watch prints the changes of a concurrent import and resumes from its checkpoint") {
+    if (test::server_kind() == test::server_type::dynalite) {
+        WARN("watch skipped on dynalite: it has no DynamoDB Streams");
+        return;
+    }
+    const std::string table = create_streamed_table("cli-watch");
+    const auto checkpoint = temp_file("watch.checkpoint", "");
+    std::filesystem::remove(checkpoint);
+    std::vector<std::string> watch_args{"watch",           table,
+                                        "--endpoint",      test::test_endpoint(),
+                                        "--checkpoint",    checkpoint.string(),
+                                        "--idle-delay-ms", "50"};
+    std::vector<std::string> printed;
+    {
+        test::CliProcess watch(watch_args);
+        require_ok(dq({"import", table}, numbered_jsonl(0, 10)));
+        REQUIRE(wait_for_checkpoint(checkpoint, newest_sequence_number(table)));
+        watch.signal(SIGINT);
+        const CliResult r = watch.finish();
+        INFO(shown(r));
+        CHECK(r.exit_code == 130);
+        for (const Item& change : items_of(r.out)) {
+            CHECK(change.at("event").as_string() == "INSERT");
+            printed.push_back(std::string(change.at("keys").as_map().at("pk").as_string()));
+        }
+        CHECK(sorted(printed) ==
+              sorted({"k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9"}));
+    }
+    // Changes while nobody watches; a restart from the checkpoint prints those and no others.
+    require_ok(dq({"import", table}, numbered_jsonl(10, 3)));
+    test::CliProcess again({"watch", table, "--endpoint", test::test_endpoint(), "--from",
+                            checkpoint.string(), "--idle-delay-ms", "50"});
+    REQUIRE(wait_for_checkpoint(checkpoint, newest_sequence_number(table)));
+    again.signal(SIGINT);
+    const CliResult r = again.finish();
+    INFO(shown(r));
+    CHECK(r.exit_code == 130);
+    std::vector<std::string> resumed;
+    for (const Item& change : items_of(r.out))
+        resumed.push_back(std::string(change.at("keys").as_map().at("pk").as_string()));
+    CHECK(sorted(resumed) == sorted({"k10", "k11", "k12"}));
+    std::filesystem::remove(checkpoint);
 }

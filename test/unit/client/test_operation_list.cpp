@@ -9,8 +9,10 @@
 #include "fixtures_global_tables.hpp"
 #include "fixtures_insights_kinesis.hpp"
 #include "fixtures_partiql.hpp"
+#include "fixtures_streams.hpp"
 
 #include <dynaq/client.hpp>
+#include <dynaq/streams_client.hpp>
 
 #include <set>
 #include <string>
@@ -138,6 +140,14 @@ const std::set<std::string, std::less<>> api_reference = {
     "UpdateTimeToLive",
 };
 
+// The actions of the DynamoDB Streams API reference, service version 2012-08-10.
+const std::set<std::string, std::less<>> streams_api_reference = {
+    "DescribeStream",
+    "GetRecords",
+    "GetShardIterator",
+    "ListStreams",
+};
+
 } // namespace
 
 #define DYNAQ_CHECK_CLIENT_METHOD(method, Name, ...)                                               \
@@ -159,6 +169,26 @@ TEST_CASE("operation list: every operation has a method, a name, a retry class, 
     // name listed twice), and nothing else is.
     CHECK(seen == api_reference);
     CHECK(api_reference.size() == 57);
+}
+
+#define DYNAQ_CHECK_STREAMS_METHOD(method, Name, ...)                                              \
+    static_assert(std::is_same_v<decltype(&StreamsClient::method),                                 \
+                                 StreamsClient::awaitable<Name##Response> (StreamsClient::*)(      \
+                                     const Name##Request&)>,                                       \
+                  "StreamsClient::" #method " is missing or has the wrong type");                  \
+    static_assert(detail::operation_traits<Name##Request>::service == Service::streams);
+DYNAQ_STREAMS_OPERATIONS(DYNAQ_CHECK_STREAMS_METHOD)
+#undef DYNAQ_CHECK_STREAMS_METHOD
+static_assert(detail::operation_traits<GetItemRequest>::service == Service::dynamodb);
+
+TEST_CASE("operation list: every Streams operation has a StreamsClient method, a name, an "
+          "encoder, a validator and a decoder",
+          "[client][operations][streams]") {
+    std::set<std::string, std::less<>> seen;
+#define DYNAQ_CHECK_OPERATION(method, Name, ...) check_operation<Name##Request>(seen);
+    DYNAQ_STREAMS_OPERATIONS(DYNAQ_CHECK_OPERATION)
+#undef DYNAQ_CHECK_OPERATION
+    CHECK(seen == streams_api_reference);
 }
 
 TEST_CASE("operation list: responses without members take any body, as servers differ there",
