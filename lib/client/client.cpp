@@ -75,7 +75,7 @@ struct Client::Impl {
             out = {};
             detail::decode_body(std::move(reply.body), out);
         };
-        const CallOptions options{is_idempotent_operation(name), decode};
+        const CallOptions options{detail::operation_traits<Request>::idempotent, decode};
         (void)co_await transport.call(name, body.get(), options);
         co_return out;
     }
