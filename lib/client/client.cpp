@@ -1,5 +1,6 @@
 #include <dynaq/client.hpp>
 #include <dynaq/detail/operation_codec.hpp>
+#include <dynaq/paginator.hpp>
 
 #include <memory>
 #include <mutex>
@@ -100,15 +101,10 @@ DYNAQ_OPERATIONS(DYNAQ_CLIENT_OPERATION)
 
 Client::awaitable<std::vector<std::string>> Client::list_all_tables() {
     std::vector<std::string> names;
-    ListTablesRequest request;
-    for (;;) {
-        ListTablesResponse page = co_await impl_->execute(request);
-        names.insert(names.end(), std::make_move_iterator(page.table_names.begin()),
-                     std::make_move_iterator(page.table_names.end()));
-        if (!page.last_evaluated_table_name)
-            break;
-        request.exclusive_start_table_name = std::move(page.last_evaluated_table_name);
-    }
+    Paginator<ListTablesRequest> pages(*this, ListTablesRequest{});
+    while (auto page = co_await pages.next())
+        names.insert(names.end(), std::make_move_iterator(page->table_names.begin()),
+                     std::make_move_iterator(page->table_names.end()));
     co_return names;
 }
 

@@ -2,6 +2,7 @@
 // garbled, an idempotent operation is sent max_attempts times and a non-idempotent one once.
 // The rows come from detail/operation_list.hpp and the requests from the checklist's fixtures,
 // so a row added without its retry class honoured fails here.
+#include "fault_client.hpp"
 #include "fault_server.hpp"
 #include "fixtures_admin.hpp"
 #include "fixtures_backup.hpp"
@@ -32,19 +33,6 @@ namespace asio = boost::asio;
 namespace {
 
 constexpr int max_attempts = 3;
-
-ClientConfig garbled_server_config(const test::FaultServer& server) {
-    ClientConfig cfg;
-    cfg.region = "us-east-1";
-    cfg.endpoint = server.url();
-    cfg.credentials = std::make_shared<StaticCredentialsProvider>(
-        Credentials{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", {}});
-    cfg.retry.max_attempts = max_attempts;
-    cfg.retry.base_delay = 1ms;
-    cfg.retry.max_delay = 2ms;
-    cfg.retry.quota.enabled = false; // 57 operations' retries must not drain it
-    return cfg;
-}
 
 // How many times `Request` went on the wire before the call gave up on the garbled body. A
 // response without members reads no body (DynamoDB sends TagResource's empty), so a garbled
@@ -79,7 +67,7 @@ TEST_CASE("every operation's retry class decides whether a garbled 2xx is sent a
     test::FaultServer server(
         [](const test::RecordedRequest&) { return test::Action::ok(R"({"Items": [{"pk": )"); });
     asio::io_context ioc;
-    Client client(ioc.get_executor(), garbled_server_config(server));
+    Client client(ioc.get_executor(), test::fault_client_config(server, max_attempts));
     std::size_t idempotent = 0;
     std::size_t not_idempotent = 0;
     std::size_t bodiless = 0;
