@@ -1,18 +1,21 @@
 #pragma once
 // One exception hierarchy for everything dynaq throws. Catch `dynaq::Error` for all of it,
 // or a narrower class to react to one cause.
+// clang-format off
 //
 //   Error
 //   ├── InvalidArgumentError   bad input found before anything was sent
-//   │   └── TypeMismatchError  an AttributeValue read as the wrong type, or a checked conversion
-//   failed ├── ConfigError            missing/invalid credentials, region, endpoint │   └──
-//   CredentialsError   a credentials source failed (IMDS, STS, SSO, a process, ...) ├──
-//   ProtocolError          a response we cannot make sense of (malformed JSON, bad shape) ├──
-//   TransportError         the network: connect, TLS, reset, CRC32 mismatch (carries an error_code)
-//   │   ├── TimeoutError
+//   │   └── TypeMismatchError  an AttributeValue read as the wrong type, or a checked conversion failed
+//   ├── ConfigError            missing/invalid credentials, region, endpoint
+//   │   └── CredentialsError   a credentials source failed (IMDS, STS, SSO, a process, ...)
+//   ├── ProtocolError          a response we cannot make sense of (malformed JSON, bad shape)
+//   ├── WaiterFailedError      a waiter reached a state it cannot leave (an export FAILED)
+//   ├── TransportError         the network: connect, TLS, reset, CRC32 mismatch (carries an error_code)
+//   │   ├── TimeoutError       also a waiter that ran out of attempts
 //   │   └── CancelledError     the caller's cancellation (Asio operation_aborted)
 //   └── ServiceError           DynamoDB answered with an error document (code, status, request id)
 //       └── one subclass per common code (ConditionalCheckFailedError, ThrottlingError, ...)
+// clang-format on
 #include <dynaq/export.hpp>
 #include <dynaq/retry.hpp>
 
@@ -96,6 +99,22 @@ public:
 
 private:
     std::shared_ptr<const ProtocolErrorContext> context_;
+};
+
+/// A waiter (waiters.hpp) saw a state it cannot leave: an export or import FAILED, an import
+/// CANCELLED, Contributor Insights FAILED, every Kinesis destination disabled.
+class DYNAQ_API WaiterFailedError : public Error {
+public:
+    WaiterFailedError(const std::string& what, std::string waiter, std::string state);
+
+    /// The waiter's name, "ExportCompleted".
+    [[nodiscard]] const std::string& waiter() const noexcept { return waiter_; }
+    /// The state that ended it, "ExportDescription.ExportStatus = FAILED".
+    [[nodiscard]] const std::string& state() const noexcept { return state_; }
+
+private:
+    std::string waiter_;
+    std::string state_;
 };
 
 class DYNAQ_API TransportError : public Error {

@@ -34,9 +34,10 @@ struct TableHooks {
 struct TableConfig {
     /// How batch calls chunk, parallelise and re-send unprocessed items.
     BatchConfig batch{};
-    /// wait_until_exists / wait_until_not_exists poll DescribeTable every `wait_delay`, at most
-    /// `wait_attempts` times (8 min 20 s by default, as long as the AWS SDK waiters), then throw
-    /// TimeoutError.
+    /// wait_until_exists / wait_until_not_exists are the TableExists / TableNotExists waiters
+    /// (waiters.hpp) polling every `wait_delay`, at most `wait_attempts` times (8 min 20 s by
+    /// default, as long as the AWS SDK waiters, with finer steps), then TimeoutError naming the
+    /// waiter and the last status seen.
     std::chrono::milliseconds wait_delay{1'000};
     int wait_attempts = 500;
     /// Timestamp attributes set by upserts: `created_field` once (if_not_exists), `modified_field`

@@ -63,9 +63,11 @@ private:
 
 /// What one call says about itself (Transport::call).
 struct CallOptions {
-    /// Repeating the operation cannot change what it does (reads, Describe*, List*), so a 2xx
-    /// whose body `check` rejects is retried. For a write it is not: the write may have been
-    /// applied, and the garbled answer is the final error.
+    /// Sending the operation again leaves the same state as sending it once, so a 2xx whose
+    /// body `check` rejects is retried. The Client passes the retry column of the operation's
+    /// row in detail/operation_list.hpp (reads, Describe*, List*, and the writes that set a
+    /// value rather than add one). When false (UpdateItem, creations, PartiQL), a second copy
+    /// could act twice, so the garbled answer is the final error.
     bool idempotent = false;
     /// Called with each 2xx response before the call returns it. A ProtocolError it throws
     /// fails the attempt (RetryReason::malformed_response; retried when `idempotent`) and,
@@ -73,10 +75,6 @@ struct CallOptions {
     /// request id and the body's first bytes. It may consume `body` (decode it in place).
     BodyCheck check;
 };
-
-/// Whether `operation` only reads (GetItem, Query, Scan, BatchGetItem, TransactGetItems,
-/// Describe*, List*): the CallOptions::idempotent the client passes for it.
-[[nodiscard]] DYNAQ_API bool is_idempotent_operation(std::string_view operation) noexcept;
 
 /// A snapshot of the connection pool, for tests and monitoring.
 struct PoolStats {

@@ -1,5 +1,6 @@
 #include "client/operation_codec.hpp"
 #include <dynaq/client.hpp>
+#include <dynaq/paginator.hpp>
 
 #include <memory>
 #include <mutex>
@@ -75,7 +76,7 @@ struct Client::Impl {
             out = {};
             detail::decode_body(std::move(reply.body), out);
         };
-        const CallOptions options{is_idempotent_operation(name), decode};
+        const CallOptions options{detail::operation_traits<Request>::idempotent, decode};
         (void)co_await transport.call(name, body.get(), options);
         co_return out;
     }
@@ -131,15 +132,10 @@ void Client::start_list_all_tables(detail::any_handler<std::vector<std::string>>
 
 Client::awaitable<std::vector<std::string>> Client::list_all_tables() {
     std::vector<std::string> names;
-    ListTablesRequest request;
-    for (;;) {
-        ListTablesResponse page = co_await impl_->execute(request);
-        names.insert(names.end(), std::make_move_iterator(page.table_names.begin()),
-                     std::make_move_iterator(page.table_names.end()));
-        if (!page.last_evaluated_table_name)
-            break;
-        request.exclusive_start_table_name = std::move(page.last_evaluated_table_name);
-    }
+    Paginator<ListTablesRequest> pages(*this, ListTablesRequest{});
+    while (auto page = co_await pages.next())
+        names.insert(names.end(), std::make_move_iterator(page->table_names.begin()),
+                     std::make_move_iterator(page->table_names.end()));
     co_return names;
 }
 

@@ -1,3 +1,4 @@
+#include <dynaq/limits.hpp>
 #include <dynaq/names.hpp>
 
 #include <algorithm>
@@ -9,7 +10,8 @@ bool is_valid_table_name(std::string_view name) noexcept {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                c == '_' || c == '-' || c == '.';
     };
-    return name.size() >= 3 && name.size() <= 255 && std::all_of(name.begin(), name.end(), allowed);
+    return name.size() >= limits::table_name_min && name.size() <= limits::table_name_max &&
+           std::all_of(name.begin(), name.end(), allowed);
 }
 
 } // namespace dynaq

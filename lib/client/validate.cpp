@@ -1,6 +1,7 @@
 // Request validation: what DynamoDB is certain to reject is reported here, before a byte is
 // sent, with the operation and the field in the message.
 #include "client/operation_codec.hpp"
+#include <dynaq/limits.hpp>
 #include <dynaq/names.hpp>
 
 #include <algorithm>
@@ -11,14 +12,14 @@
 namespace dynaq::detail {
 namespace {
 
-// DynamoDB's documented limits.
-constexpr std::size_t max_batch_get_keys = 100;
-constexpr std::size_t max_batch_writes = 25;
-constexpr std::size_t max_transact_items = 100;
-constexpr std::int32_t max_total_segments = 1'000'000;
-constexpr std::int32_t max_list_tables_limit = 100;
+// DynamoDB's documented limits (limits.hpp has their sources).
+constexpr std::size_t max_batch_get_keys = limits::batch_get_keys;
+constexpr std::size_t max_batch_writes = limits::batch_write_items;
+constexpr std::size_t max_transact_items = limits::transact_items;
+constexpr std::int32_t max_total_segments = limits::total_segments;
+constexpr std::int32_t max_list_tables_limit = limits::list_tables_limit;
 constexpr std::size_t max_client_request_token = 36;
-constexpr std::size_t max_attribute_name = 255;
+constexpr std::size_t max_attribute_name = limits::key_attribute_name_max;
 
 // The checks below throw without the operation name; `checked` adds it, so every helper need
 // not carry it around.
@@ -563,10 +564,10 @@ constexpr std::size_t max_tag_value = 256;
 constexpr std::size_t max_policy_bytes = 20 * 1024;
 constexpr std::size_t max_revision_id = 255;
 constexpr std::int32_t max_recovery_period_days = 35;
-constexpr std::int32_t max_list_backups_limit = 100;
-constexpr std::size_t max_statement = 8192;
+constexpr std::int32_t max_list_backups_limit = limits::list_backups_limit;
+constexpr std::size_t max_statement = limits::statement_length;
 constexpr std::size_t max_statement_next_token = 32768;
-constexpr std::size_t max_batch_statements = 25;
+constexpr std::size_t max_batch_statements = limits::batch_statements;
 
 /// Where the API takes "the table name, or its ARN".
 void check_name_or_arn(std::string_view field, std::string_view name) {

@@ -78,6 +78,11 @@ void Error::set_attempts(std::vector<AttemptRecord> attempts) {
     history_ = std::move(h);
 }
 
+WaiterFailedError::WaiterFailedError(const std::string& what, std::string waiter,
+                                     std::string state) :
+    Error(what),
+    waiter_(std::move(waiter)), state_(std::move(state)) {}
+
 ProtocolError::ProtocolError(const std::string& what, ProtocolErrorContext context) :
     Error(what), context_(std::make_shared<const ProtocolErrorContext>(std::move(context))) {}
 

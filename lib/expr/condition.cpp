@@ -1,6 +1,8 @@
 // Building conditions: leaf tests, logical combinations, and the checks on literal operands.
 #include "internal.hpp"
 
+#include <dynaq/limits.hpp>
+
 #include <array>
 
 namespace dynaq {
@@ -9,7 +11,7 @@ namespace detail {
 
 namespace {
 
-constexpr std::size_t max_in_candidates = 100; // DynamoDB's limit on IN operands
+constexpr std::size_t max_in_candidates = limits::in_operands;
 
 bool is_set(Type t) noexcept {
     return t == Type::SS || t == Type::NS || t == Type::BS;

@@ -291,12 +291,6 @@ int Transport::retry_quota_available() const noexcept {
     return impl_->quota ? impl_->quota->available() : impl_->config.retry.quota.capacity;
 }
 
-bool is_idempotent_operation(std::string_view operation) noexcept {
-    return operation == "GetItem" || operation == "Query" || operation == "Scan" ||
-           operation == "BatchGetItem" || operation == "TransactGetItems" ||
-           operation.starts_with("Describe") || operation.starts_with("List");
-}
-
 asio::awaitable<Response> Transport::call(std::string_view operation, std::string_view json_body,
                                           CallOptions options) {
     using clock = std::chrono::steady_clock;

@@ -1,16 +1,17 @@
 #pragma once
 // Item sizes as DynamoDB counts them against its limits (400 KB per item, 16 MB per batch
 // request), so oversized input is rejected before anything is sent.
+#include <dynaq/limits.hpp>
 #include <dynaq/value.hpp>
 
 #include <cstddef>
 
 namespace dynaq::detail {
 
-/// DynamoDB's per-item limit: 400 KB, names and values together.
-inline constexpr std::size_t max_item_bytes = 400 * 1024;
-/// DynamoDB's limit for one BatchWriteItem / BatchGetItem request.
-inline constexpr std::size_t max_batch_request_bytes = 16 * 1024 * 1024;
+/// DynamoDB's per-item limit (limits.hpp).
+inline constexpr std::size_t max_item_bytes = limits::item_bytes;
+/// DynamoDB's limit for one BatchWriteItem / BatchGetItem request (limits.hpp).
+inline constexpr std::size_t max_batch_request_bytes = limits::batch_request_bytes;
 
 /// The size of one value: strings and binaries by their bytes, numbers by their significant
 /// digits (about one byte per two digits, plus one), BOOL and NULL one byte, sets the sum of

@@ -1,11 +1,8 @@
-// create_table / delete_table / waiters, with the Python library's status rules: create and
+// create_table / delete_table / the waits, with the Python library's status rules: create and
 // delete are idempotent, and each waits out the transitional state that would make it fail.
 #include <dynaq/detail/table_core.hpp>
 #include <dynaq/error.hpp>
-
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
+#include <dynaq/waiters.hpp>
 
 #include <string>
 
@@ -24,40 +21,19 @@ auto TableCore::status() -> awaitable<std::optional<TableStatus>> {
     co_return response->table.table_status.value_or(TableStatus::unknown);
 }
 
-namespace {
-
-// Polls `done(status)` every `delay`, at most `attempts` times; the first poll is immediate.
-template <class Done>
-asio::awaitable<void> poll_status(TableCore& table, const TableConfig& config, Done done,
-                                  std::string_view waiting_for) {
-    asio::steady_timer timer(co_await asio::this_coro::executor);
-    for (int attempt = 0; attempt < config.wait_attempts; ++attempt) {
-        if (attempt > 0) {
-            timer.expires_after(config.wait_delay);
-            co_await timer.async_wait(asio::use_awaitable);
-        }
-        const std::optional<TableStatus> status = co_await table.status();
-        if (done(status))
-            co_return;
-    }
-    throw TimeoutError(std::make_error_code(std::errc::timed_out),
-                       "table " + table.schema().table_name + " did not become " +
-                           std::string(waiting_for) + " after " +
-                           std::to_string(config.wait_attempts) + " polls");
-}
-
-} // namespace
-
+// The Table's waits are the SDK waiters (waiters.hpp) with TableConfig's timing.
 auto TableCore::wait_until_exists() -> awaitable<void> {
-    return poll_status(
-        *this, config_,
-        [](const std::optional<TableStatus>& s) { return s == TableStatus::active; }, "ACTIVE");
+    auto request = DescribeTableRequest{.table_name = schema_.table_name};
+    const auto options =
+        WaiterOptions{.delay = config_.wait_delay, .max_attempts = config_.wait_attempts};
+    (void)co_await wait_until_table_exists(*client_, request, options);
 }
 
 auto TableCore::wait_until_not_exists() -> awaitable<void> {
-    return poll_status(
-        *this, config_, [](const std::optional<TableStatus>& s) { return !s.has_value(); },
-        "deleted");
+    auto request = DescribeTableRequest{.table_name = schema_.table_name};
+    const auto options =
+        WaiterOptions{.delay = config_.wait_delay, .max_attempts = config_.wait_attempts};
+    co_await wait_until_table_not_exists(*client_, request, options);
 }
 
 auto TableCore::create() -> awaitable<std::optional<TableDescription>> {

@@ -1,4 +1,5 @@
 #include <dynaq/error.hpp>
+#include <dynaq/limits.hpp>
 #include <dynaq/names.hpp>
 #include <dynaq/table_schema.hpp>
 
@@ -16,8 +17,8 @@ namespace {
 // before a request is ever sent.
 constexpr std::size_t max_global_indexes = 20;
 constexpr std::size_t max_local_indexes = 5;
-constexpr std::size_t max_key_name = 255;
-constexpr std::size_t max_projected_attributes = 100; // summed over all indexes
+constexpr std::size_t max_key_name = limits::key_attribute_name_max;
+constexpr std::size_t max_projected_attributes = limits::projected_attributes;
 
 std::string quoted(std::string_view s) {
     std::string out;

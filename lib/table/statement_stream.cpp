@@ -1,5 +1,6 @@
 // execute_statement_stream: ExecuteStatement page after page, as an ItemStream's page source.
 #include "client/operation_codec.hpp"
+#include <dynaq/paginator.hpp>
 #include <dynaq/statement.hpp>
 
 #include <utility>
@@ -7,27 +8,23 @@
 namespace dynaq {
 namespace {
 
+// The ItemStream face of the generic Paginator: it follows NextToken (a page may be empty
+// while one follows) and refuses a repeated token.
 class StatementPager final : public detail::PageSource {
 public:
     StatementPager(Client& client, ExecuteStatementRequest request) :
-        client_(client), request_(std::move(request)) {}
+        pages_(client, std::move(request)) {}
 
     [[nodiscard]] boost::asio::any_io_executor executor() const override {
         return client_.get_executor();
     }
 
     boost::asio::awaitable<std::optional<std::vector<Item>>> next_page() override {
-        if (done_)
+        auto page = co_await pages_.next();
+        if (!page)
             co_return std::nullopt;
-        ExecuteStatementResponse page = co_await client_.execute_statement(request_);
-        ++pages_;
-        last_evaluated_key_ = std::move(page.last_evaluated_key);
-        // Without a NextToken the result is complete (a page may be empty while one follows).
-        if (page.next_token)
-            request_.next_token = std::move(page.next_token);
-        else
-            done_ = true;
-        co_return std::move(page.items);
+        last_evaluated_key_ = std::move(page->last_evaluated_key);
+        co_return std::move(page->items);
     }
 
     [[nodiscard]] const std::optional<Item>& last_evaluated_key() const noexcept override {
@@ -35,14 +32,11 @@ public:
     }
     /// ExecuteStatement does not report what it evaluated.
     [[nodiscard]] std::int64_t scanned_count() const noexcept override { return 0; }
-    [[nodiscard]] std::size_t pages() const noexcept override { return pages_; }
+    [[nodiscard]] std::size_t pages() const noexcept override { return pages_.pages(); }
 
 private:
-    Client& client_;
-    ExecuteStatementRequest request_;
+    Paginator<ExecuteStatementRequest> pages_;
     std::optional<Item> last_evaluated_key_;
-    std::size_t pages_ = 0;
-    bool done_ = false;
 };
 
 } // namespace

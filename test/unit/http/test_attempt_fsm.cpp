@@ -345,12 +345,3 @@ TEST_CASE("attempt fsm: a 2xx body the call rejects is retried for idempotent ca
     CHECK(write.stop == StopReason::not_retryable);
     CHECK(write.reason == RetryReason::malformed_response);
 }
-
-TEST_CASE("attempt fsm: which operations count as idempotent") {
-    for (const char* op : {"GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems",
-                           "DescribeTable", "ListTables", "DescribeTimeToLive"})
-        CHECK(is_idempotent_operation(op));
-    for (const char* op : {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
-                           "TransactWriteItems", "CreateTable", "UpdateTimeToLive"})
-        CHECK(!is_idempotent_operation(op));
-}

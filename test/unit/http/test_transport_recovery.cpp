@@ -166,7 +166,8 @@ TEST_CASE("recovery: the body check of a call retries a garbled 2xx of a read") 
     CHECK(log.entries[0].http_status == 200);
 }
 
-TEST_CASE("recovery: the client retries a GetItem whose 200 is not JSON; a PutItem's is final") {
+TEST_CASE(
+    "recovery: the client retries a GetItem whose 200 is not JSON; an UpdateItem's is final") {
     // Valid CRC32, invalid JSON, once; then a good body.
     FaultServer server(scripted({Action::ok(R"({"Item":{"pk":{"S":"secret-value-that-is-long)"),
                                  Action::ok(R"({"Item":{"pk":{"S":"a"}}})")}));
@@ -185,13 +186,14 @@ TEST_CASE("recovery: the client retries a GetItem whose 200 is not JSON; a PutIt
     CHECK(log.entries[1].decision == AttemptDecision::done);
 
     server.set_handler([](const RecordedRequest&) { return Action::ok(R"({"Attributes":)"); });
-    PutItemRequest put;
-    put.table_name = "tbl";
-    put.item = Item{{"pk", "a"}};
-    const auto e = thrown_by<ProtocolError>([&] { (void)run(ioc, client.put_item(put)); });
+    // UpdateItem is not idempotent in the operation list (PutItem is, and is retried).
+    UpdateItemRequest update;
+    update.table_name = "tbl";
+    update.key = Item{{"pk", "a"}};
+    const auto e = thrown_by<ProtocolError>([&] { (void)run(ioc, client.update_item(update)); });
     REQUIRE(e);
     const auto& c = e->context();
-    CHECK(c.operation == "PutItem");
+    CHECK(c.operation == "UpdateItem");
     CHECK(c.endpoint == server.url());
     CHECK(c.attempt == 1);
     CHECK(c.request_id == "fault-2");
@@ -199,7 +201,7 @@ TEST_CASE("recovery: the client retries a GetItem whose 200 is not JSON; a PutIt
     const std::string what = e->what();
     INFO(what);
     CHECK_THAT(what,
-               Catch::StartsWith("PutItem to " + server.url() + ": malformed response body: "));
+               Catch::StartsWith("UpdateItem to " + server.url() + ": malformed response body: "));
     CHECK_THAT(what, Catch::Contains("[request id fault-2] (attempt 1)"));
     CHECK(server.request_count() == 3); // the write was not repeated
 }
