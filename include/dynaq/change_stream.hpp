@@ -16,6 +16,7 @@
 // delivered again by a stream started from it. See README, "Change streams".
 #include <dynaq/checkpoint.hpp>
 #include <dynaq/config.hpp>
+#include <dynaq/export.hpp>
 #include <dynaq/model/streams.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -91,7 +92,7 @@ struct ChangeBatch {
     std::vector<ChangeGap> gaps;
 };
 
-class ChangeStream {
+class DYNAQ_API ChangeStream {
 public:
     /// Reads the stream of `table_name` through a StreamsClient built from `client`'s executor
     /// and configuration. Throws InvalidArgumentError for bad options; nothing is sent before

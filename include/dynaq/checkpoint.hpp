@@ -7,6 +7,8 @@
 //   dynaq::FileCheckpointStore store("orders.checkpoint");
 //   auto saved = co_await store.load();              // nullopt: the first run
 //   ... options.from = saved; ... co_await store.save(stream.checkpoint());
+#include <dynaq/export.hpp>
+
 #include <boost/asio/awaitable.hpp>
 
 #include <optional>
@@ -39,15 +41,15 @@ struct Checkpoint {
 
 /// {"stream_arn": "...", "shards": [{"shard_id": "...", "sequence_number": "...",
 /// "finished": false}]}: the text a CheckpointStore keeps.
-[[nodiscard]] std::string to_json(const Checkpoint& checkpoint);
+[[nodiscard]] DYNAQ_API std::string to_json(const Checkpoint& checkpoint);
 /// The inverse; ProtocolError naming what is wrong for any other text.
-[[nodiscard]] Checkpoint parse_checkpoint(std::string_view json);
+[[nodiscard]] DYNAQ_API Checkpoint parse_checkpoint(std::string_view json);
 
 /// Where checkpoints are kept between runs: a file, a DynamoDB table (examples/change_stream.cpp),
 /// anything. Implementations must make save() atomic (a crash leaves the old or the new
 /// checkpoint, never a mix). One consumer per store: leases that share a stream between several
 /// consumers are out of scope.
-class CheckpointStore {
+class DYNAQ_API CheckpointStore {
 public:
     virtual ~CheckpointStore() = default;
     /// The saved checkpoint; nullopt when none was ever saved.
@@ -58,7 +60,7 @@ public:
 /// A checkpoint in one file, replaced atomically: written to "<path>.tmp", fsync'ed, renamed
 /// over `path`, and the directory fsync'ed. A file that cannot be read or written is a
 /// std::system_error naming it; one that is not a checkpoint a ProtocolError naming it.
-class FileCheckpointStore final : public CheckpointStore {
+class DYNAQ_API FileCheckpointStore final : public CheckpointStore {
 public:
     explicit FileCheckpointStore(std::string path);
     /// read() and write(), for the interface. A local file is written in well under a

@@ -9,6 +9,7 @@
 #include <dynaq/batch.hpp>
 #include <dynaq/error.hpp>
 #include <dynaq/error_code.hpp>
+#include <dynaq/export.hpp>
 
 #include <boost/system/error_code.hpp>
 
@@ -59,14 +60,15 @@ struct Diagnostics {
 /// The code of `e`'s class, with everything else it carries copied into `diag`. Exceptions
 /// that are not dynaq::Error give errc::foreign_exception (kept in diag.foreign), except
 /// boost::system::system_error, whose own code is returned.
-[[nodiscard]] boost::system::error_code to_error_code(const std::exception_ptr& e,
-                                                      Diagnostics& diag);
+[[nodiscard]] DYNAQ_API boost::system::error_code to_error_code(const std::exception_ptr& e,
+                                                                Diagnostics& diag);
 
 /// The exception `to_error_code` came from: the same class, what() and accessors. A code of
 /// another category gives boost::system::system_error(ec, diag.message).
-[[nodiscard]] std::exception_ptr make_exception(const boost::system::error_code& ec,
-                                                const Diagnostics& diag);
+[[nodiscard]] DYNAQ_API std::exception_ptr make_exception(const boost::system::error_code& ec,
+                                                          const Diagnostics& diag);
 /// Throws make_exception(ec, diag). `ec` must be an error.
-[[noreturn]] void throw_error(const boost::system::error_code& ec, const Diagnostics& diag);
+[[noreturn]] DYNAQ_API void throw_error(const boost::system::error_code& ec,
+                                        const Diagnostics& diag);
 
 } // namespace dynaq

@@ -9,6 +9,8 @@
 // Codes compare equal to the generic conditions where one fits (cancelled ==
 // boost::system::errc::operation_canceled, timeout == timed_out, invalid_argument and
 // type_mismatch == invalid_argument), so generic Asio code recognises them.
+#include <dynaq/export.hpp>
+
 #include <boost/system/error_code.hpp>
 
 #include <type_traits>
@@ -53,11 +55,11 @@ enum class errc {
 };
 
 /// The category of dynaq::errc, named "dynaq".
-[[nodiscard]] const boost::system::error_category& error_category() noexcept;
-[[nodiscard]] boost::system::error_code make_error_code(errc e) noexcept;
+[[nodiscard]] DYNAQ_API const boost::system::error_category& error_category() noexcept;
+[[nodiscard]] DYNAQ_API boost::system::error_code make_error_code(errc e) noexcept;
 
 /// True for the codes of ServiceError and its subclasses (DynamoDB answered with an error).
-[[nodiscard]] bool is_service_error(const boost::system::error_code& ec) noexcept;
+[[nodiscard]] DYNAQ_API bool is_service_error(const boost::system::error_code& ec) noexcept;
 
 } // namespace dynaq
 

@@ -15,6 +15,7 @@
 // cancellation of the awaiting coroutine).
 #include <dynaq/client.hpp>
 #include <dynaq/error.hpp>
+#include <dynaq/export.hpp>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -78,7 +79,7 @@ namespace detail {
 
 /// The paginators' protocol without I/O: whether there is a page to ask for, and what a
 /// page's token means. The template below only compares and moves the tokens.
-class PageTokenFsm {
+class DYNAQ_API PageTokenFsm {
 public:
     /// `operation` and `token_member` (static strings) name the call in a ProtocolError.
     PageTokenFsm(std::string_view operation, std::string_view token_member) noexcept :

@@ -12,6 +12,7 @@
 // use ChangeStream (change_stream.hpp), which is built on this.
 #include <dynaq/config.hpp>
 #include <dynaq/detail/operation_list.hpp>
+#include <dynaq/export.hpp>
 #include <dynaq/model/streams.hpp>
 #include <dynaq/transport.hpp>
 
@@ -24,7 +25,7 @@ namespace dynaq {
 
 class Client;
 
-class StreamsClient {
+class DYNAQ_API StreamsClient {
 public:
     using executor_type = boost::asio::any_io_executor;
     template <class T>

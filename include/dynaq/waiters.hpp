@@ -15,6 +15,7 @@
 // Cancellation (an Asio cancellation slot bound to the awaiting coroutine) stops the wait
 // between polls with CancelledError, or the poll in flight as any call is cancelled.
 #include <dynaq/client.hpp>
+#include <dynaq/export.hpp>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -35,34 +36,34 @@ struct WaiterOptions {
 
 /// TableExists: DescribeTable until Table.TableStatus is ACTIVE; ResourceNotFoundException
 /// means "not yet".
-boost::asio::awaitable<DescribeTableResponse>
+DYNAQ_API boost::asio::awaitable<DescribeTableResponse>
 wait_until_table_exists(Client& client, DescribeTableRequest request, WaiterOptions options = {});
 
 /// TableNotExists: DescribeTable until it fails with ResourceNotFoundException.
-boost::asio::awaitable<void> wait_until_table_not_exists(Client& client,
-                                                         DescribeTableRequest request,
-                                                         WaiterOptions options = {});
+DYNAQ_API boost::asio::awaitable<void> wait_until_table_not_exists(Client& client,
+                                                                   DescribeTableRequest request,
+                                                                   WaiterOptions options = {});
 
 /// ExportCompleted: DescribeExport until ExportStatus is COMPLETED (FAILED fails).
-boost::asio::awaitable<DescribeExportResponse>
+DYNAQ_API boost::asio::awaitable<DescribeExportResponse>
 wait_until_export_completed(Client& client, DescribeExportRequest request,
                             WaiterOptions options = {});
 
 /// ImportCompleted: DescribeImport until ImportStatus is COMPLETED (FAILED and CANCELLED fail).
-boost::asio::awaitable<DescribeImportResponse>
+DYNAQ_API boost::asio::awaitable<DescribeImportResponse>
 wait_until_import_completed(Client& client, DescribeImportRequest request,
                             WaiterOptions options = {});
 
 /// ContributorInsightsEnabled: DescribeContributorInsights until ContributorInsightsStatus is
 /// ENABLED (FAILED fails).
-boost::asio::awaitable<DescribeContributorInsightsResponse>
+DYNAQ_API boost::asio::awaitable<DescribeContributorInsightsResponse>
 wait_until_contributor_insights_enabled(Client& client, DescribeContributorInsightsRequest request,
                                         WaiterOptions options = {});
 
 /// KinesisStreamingDestinationActive: DescribeKinesisStreamingDestination until some
 /// destination is ACTIVE; fails when there are destinations and every one is DISABLED or
 /// ENABLE_FAILED.
-boost::asio::awaitable<DescribeKinesisStreamingDestinationResponse>
+DYNAQ_API boost::asio::awaitable<DescribeKinesisStreamingDestinationResponse>
 wait_until_kinesis_streaming_destination_active(Client& client,
                                                 DescribeKinesisStreamingDestinationRequest request,
                                                 WaiterOptions options = {});

@@ -1,5 +1,5 @@
-#include <dynaq/client.hpp>
 #include "client/operation_codec.hpp"
+#include <dynaq/client.hpp>
 #include <dynaq/streams_client.hpp>
 
 #include <string>

@@ -1,6 +1,6 @@
 // Checkpoints as JSON, and the file store's atomic replace.
-#include <dynaq/checkpoint.hpp>
 #include "codec/json.hpp"
+#include <dynaq/checkpoint.hpp>
 #include <dynaq/error.hpp>
 
 #include <algorithm>

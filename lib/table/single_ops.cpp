@@ -11,8 +11,7 @@ namespace dynaq::detail {
 
 namespace {
 
-GetItemRequest get_request(const TableCore& table, const Item& record,
-                           const GetOptions& options) {
+GetItemRequest get_request(const TableCore& table, const Item& record, const GetOptions& options) {
     GetItemRequest request{.table_name = table.schema().table_name,
                            .key = table.key_of(table.prepare(record))};
     if (options.consistent_read)

@@ -13,7 +13,7 @@ namespace {
 class StatementPager final : public detail::PageSource {
 public:
     StatementPager(Client& client, ExecuteStatementRequest request) :
-        pages_(client, std::move(request)) {}
+        client_(client), pages_(client, std::move(request)) {}
 
     [[nodiscard]] boost::asio::any_io_executor executor() const override {
         return client_.get_executor();
@@ -35,6 +35,7 @@ public:
     [[nodiscard]] std::size_t pages() const noexcept override { return pages_.pages(); }
 
 private:
+    Client& client_;
     Paginator<ExecuteStatementRequest> pages_;
     std::optional<Item> last_evaluated_key_;
 };

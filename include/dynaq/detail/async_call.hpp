@@ -9,6 +9,7 @@
 // honour: partial and total requests, which parallel_group sends along with terminal, act as
 // terminal too).
 #include <dynaq/diagnostics.hpp>
+#include <dynaq/export.hpp>
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
@@ -66,8 +67,8 @@ struct CallSite {
 };
 
 /// Fills `diag` (when not null) from `e` and returns the code; clears it for no error.
-boost::system::error_code complete_diagnostics(const std::exception_ptr& e, Diagnostics* diag,
-                                               const CallSite* site);
+DYNAQ_API boost::system::error_code complete_diagnostics(const std::exception_ptr& e,
+                                                         Diagnostics* diag, const CallSite* site);
 
 template <class T>
 void spawn_call(const boost::asio::any_io_executor& ex, boost::asio::awaitable<T> op,

@@ -2,6 +2,7 @@
 // DynamoDB Streams (service version 2012-08-10, target prefix DynamoDBStreams_20120810): the
 // request and response types of ListStreams, DescribeStream, GetShardIterator and GetRecords,
 // sent by StreamsClient (streams_client.hpp).
+#include <dynaq/export.hpp>
 #include <dynaq/model/common.hpp>
 #include <dynaq/model/table_ops.hpp>
 
@@ -18,9 +19,9 @@ enum class ShardIteratorType { trim_horizon, latest, at_sequence_number, after_s
 /// What happened to the item: INSERT (a new item), MODIFY (an update), REMOVE (a delete).
 enum class StreamEventName { insert, modify, remove };
 
-[[nodiscard]] std::string_view to_string(StreamStatus v) noexcept;
-[[nodiscard]] std::string_view to_string(ShardIteratorType v) noexcept;
-[[nodiscard]] std::string_view to_string(StreamEventName v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(StreamStatus v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(ShardIteratorType v) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view to_string(StreamEventName v) noexcept;
 
 struct StreamSummary {
     std::string stream_arn{};
