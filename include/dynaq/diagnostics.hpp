@@ -51,6 +51,10 @@ struct Diagnostics {
     std::vector<Item> unprocessed_keys;
     std::exception_ptr batch_cause;
 
+    /// WaiterFailedError: waiter() ("ExportCompleted") and state() (what ended it).
+    std::string waiter;
+    std::string waiter_state;
+
     /// errc::foreign_exception: the exception that was not a dynaq::Error.
     std::exception_ptr foreign;
 

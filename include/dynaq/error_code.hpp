@@ -47,8 +47,11 @@ enum class errc {
     unknown_operation,
     internal_server_error,
     service_unavailable,
+    expired_iterator,     ///< ExpiredIteratorError (DynamoDB Streams)
+    trimmed_data_access,  ///< TrimmedDataAccessError (DynamoDB Streams)
     transaction_canceled, ///< TransactionCanceledError (reasons in Diagnostics)
     batch_incomplete,     ///< BatchIncompleteError (outcome in Diagnostics)
+    waiter_failed,        ///< WaiterFailedError (waiter and state in Diagnostics)
     /// Not a dynaq::Error (std::bad_alloc, std::out_of_range from Item::at, ...): the exception
     /// itself is kept in Diagnostics::foreign.
     foreign_exception,

@@ -76,10 +76,16 @@ public:
             return "internal server error";
         case errc::service_unavailable:
             return "service unavailable";
+        case errc::expired_iterator:
+            return "shard iterator expired";
+        case errc::trimmed_data_access:
+            return "stream records trimmed";
         case errc::transaction_canceled:
             return "transaction canceled";
         case errc::batch_incomplete:
             return "batch incomplete";
+        case errc::waiter_failed:
+            return "waiter failed";
         case errc::foreign_exception:
             return "exception not derived from dynaq::Error";
         }
@@ -126,7 +132,9 @@ bool for_each_service_class(F&& f) {
            f(Tag<UnrecognizedClientError>{}, errc::unrecognized_client) ||
            f(Tag<UnknownOperationError>{}, errc::unknown_operation) ||
            f(Tag<InternalServerError>{}, errc::internal_server_error) ||
-           f(Tag<ServiceUnavailableError>{}, errc::service_unavailable);
+           f(Tag<ServiceUnavailableError>{}, errc::service_unavailable) ||
+           f(Tag<ExpiredIteratorError>{}, errc::expired_iterator) ||
+           f(Tag<TrimmedDataAccessError>{}, errc::trimmed_data_access);
 }
 
 // runtime_error::what() is the message as constructed; Error::what() adds the attempt list.
@@ -188,6 +196,11 @@ errc capture(const Error& e, Diagnostics& diag) {
         return errc::batch_incomplete;
     }
     diag.attempts = attempts_of(e, 0);
+    if (const auto* w = dynamic_cast<const WaiterFailedError*>(&e)) {
+        diag.waiter = w->waiter();
+        diag.waiter_state = w->state();
+        return errc::waiter_failed;
+    }
     if (dynamic_cast<const TypeMismatchError*>(&e))
         return errc::type_mismatch;
     if (dynamic_cast<const InvalidArgumentError*>(&e))
@@ -280,6 +293,8 @@ std::exception_ptr make_exception(const boost::system::error_code& ec, const Dia
     case errc::batch_incomplete:
         return build<BatchIncompleteError>(d, d.message, d.batch_outcome, d.unprocessed_keys,
                                            d.batch_cause);
+    case errc::waiter_failed:
+        return build<WaiterFailedError>(d, d.message, d.waiter, d.waiter_state);
     case errc::foreign_exception:
         if (d.foreign)
             return d.foreign;

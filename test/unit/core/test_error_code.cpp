@@ -140,6 +140,20 @@ TEST_CASE("every dynaq::Error class survives the trip through error_code and Dia
     expect_service<UnknownOperationError>("UO", errc::unknown_operation);
     expect_service<InternalServerError>("ISE", errc::internal_server_error, 500);
     expect_service<ServiceUnavailableError>("SU", errc::service_unavailable, 503);
+    expect_service<ExpiredIteratorError>("EI", errc::expired_iterator);
+    expect_service<TrimmedDataAccessError>("TDA", errc::trimmed_data_access);
+}
+
+TEST_CASE("a WaiterFailedError keeps the waiter and the state that ended it") {
+    const WaiterFailedError original("ExportCompleted: ExportStatus is FAILED", "ExportCompleted",
+                                     "ExportDescription.ExportStatus = FAILED");
+    expect_same(original, errc::waiter_failed,
+                [](const WaiterFailedError& e, const Diagnostics& d) {
+                    CHECK(e.waiter() == "ExportCompleted");
+                    CHECK(e.state() == "ExportDescription.ExportStatus = FAILED");
+                    CHECK(d.waiter == "ExportCompleted");
+                    CHECK(d.attempts == 0);
+                });
 }
 
 TEST_CASE("a ProtocolError keeps its context, and names the operation and endpoint") {
