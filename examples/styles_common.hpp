@@ -37,7 +37,11 @@ int styles_main(int argc, char** argv, std::string_view program, Body body) {
     try {
         boost::asio::io_context io;
         dynaq::Client client(io.get_executor(), client_config(args));
-        dynaq::Table<dynaq::Item> table(client, dynaq::TableSchema{.table_name = args.table});
+        // Named, not a braced temporary: g++ 12 at -O3 reports the temporary's default members
+        // as maybe-uninitialized when it is copied into the Table (a false positive).
+        dynaq::TableSchema schema;
+        schema.table_name = args.table;
+        dynaq::Table<dynaq::Item> table(client, schema);
         auto setup = [&]() -> boost::asio::awaitable<void> {
             co_await table.create_table();
             co_await table.wait_until_exists();
