@@ -29,7 +29,7 @@ enum class Service {
 };
 
 /// The X-Amz-Target prefix of `service`, without the '.': "DynamoDB_20120810".
-[[nodiscard]] std::string_view target_prefix(Service service) noexcept;
+[[nodiscard]] DYNAQ_API std::string_view target_prefix(Service service) noexcept;
 
 /// Everything the endpoint rules look at, as the AWS SDKs name them.
 struct EndpointParams {
