@@ -63,7 +63,7 @@ Map map_at(const JsonValue& obj, const Path& path, int level);
 // `level` is v's own: 1 for an item's attribute, one more inside each M or L.
 AttributeValue value_at(const JsonValue& v, const Path& path, int level) {
     if (level > max_nesting_levels)
-        fail(path, "values nested too deeply");
+        fail(path, too_deep);
     if (!v.IsObject())
         fail(path, "expected an AttributeValue object");
     if (v.MemberCount() != 1)
@@ -117,7 +117,7 @@ Map map_at(const JsonValue& obj, const Path& path, int level) {
     for (auto it = obj.MemberBegin(); it != obj.MemberEnd(); ++it) {
         const std::string_view name = string_view_of(it->name);
         if (level == 1 && name.empty())
-            fail(path, "empty attribute name");
+            fail(path, empty_name);
         const std::size_t before = out.size();
         // DynamoDB does not sort attributes, but when they happen to arrive sorted the end
         // hint makes each insertion constant time; otherwise it costs one extra comparison.

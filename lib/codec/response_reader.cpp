@@ -437,7 +437,7 @@ private:
 
     bool push_value(Slot s, std::size_t index) {
         if (++value_depth_ > max_nesting_levels)
-            return fail("values nested too deeply");
+            return fail(too_deep);
         return push({.kind = Kind::value, .slot = s, .index = static_cast<std::uint32_t>(index)});
     }
 
@@ -481,7 +481,7 @@ private:
         case Kind::item:
             // An item's own attribute names must be non-empty; names inside an M may be.
             if (key.empty() && value_depth_ == 0)
-                return fail("empty attribute name");
+                return fail(empty_name);
             relocating_emplace_back(attributes_, borrow, key);
             return true;
         case Kind::value: {
